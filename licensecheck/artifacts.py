@@ -1,0 +1,184 @@
+"""Save and load the clause classifier artifact: a skops file plus ``meta.json``.
+
+Loading trusts only the scikit-learn and NumPy types that our own training
+writes; anything else in the file is refused. The file's sha256 is checked
+against ``meta.json``, which the model card quotes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ModelError
+from .taxonomy import LABELS, TAXONOMY_VERSION
+
+MODEL_FILE = "clause-classifier.skops"
+META_FILE = "clause-classifier.meta.json"
+
+# Every type our training pipeline puts in the artifact; nothing else loads.
+TRUSTED_TYPES = [
+    "builtins.dict",
+    "builtins.list",
+    "builtins.tuple",
+    "builtins.int",
+    "builtins.float",
+    "builtins.str",
+    "builtins.NoneType",
+    "numpy.ndarray",
+    "numpy.dtype",
+    "numpy.float64",
+    "numpy.int64",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.feature_extraction.text.HashingVectorizer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.multiclass.OneVsRestClassifier",
+    "sklearn.multiclass._ConstantPredictor",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.preprocessing._label.LabelBinarizer",
+]
+_ZIP_DATE = (2023, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class ModelMeta:
+    """What the artifact was trained on and how well it did."""
+
+    labels: tuple[str, ...]
+    thresholds: dict[str, float]
+    sha256: str
+    sklearn_version: str
+    taxonomy_version: str = TAXONOMY_VERSION
+    corpus_sha256: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form written to ``meta.json``."""
+        return {
+            "labels": list(self.labels),
+            "thresholds": self.thresholds,
+            "sha256": self.sha256,
+            "sklearn_version": self.sklearn_version,
+            "taxonomy_version": self.taxonomy_version,
+            "corpus_sha256": self.corpus_sha256,
+            **self.extra,
+        }
+
+
+def default_model_dir() -> Path:
+    """Where the shipped model lives: the installed ``licensecheck.models`` package or the checkout's ``models/``."""
+    try:
+        packaged = Path(str(resources.files("licensecheck.models")))
+        if (packaged / MODEL_FILE).is_file():
+            return packaged
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+def save_model(estimator: Any, meta: dict[str, Any], model_dir: Path) -> ModelMeta:
+    """Write the estimator with skops (byte-for-byte reproducible) and its meta JSON."""
+    import skops.io as sio
+
+    data = _reproducible_zip(sio.dumps(estimator))
+    model_dir.mkdir(parents=True, exist_ok=True)
+    (model_dir / MODEL_FILE).write_bytes(data)
+    extra = {key: value for key, value in meta.items() if key not in {"labels", "thresholds", "sklearn_version", "corpus_sha256"}}
+    result = ModelMeta(
+        labels=tuple(meta["labels"]),
+        thresholds=dict(meta["thresholds"]),
+        sha256=hashlib.sha256(data).hexdigest(),
+        sklearn_version=meta["sklearn_version"],
+        corpus_sha256=meta.get("corpus_sha256", ""),
+        extra=extra,
+    )
+    (model_dir / META_FILE).write_text(json.dumps(result.to_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return result
+
+
+def load_model(model_dir: str | Path | None = None) -> tuple[Any, ModelMeta]:
+    """Load the estimator and its meta, checking hash, trusted types and versions."""
+    directory = Path(model_dir) if model_dir else default_model_dir()
+    model_path, meta_path = directory / MODEL_FILE, directory / META_FILE
+    if not model_path.is_file() or not meta_path.is_file():
+        raise ModelError(f"{directory}: no trained model ({MODEL_FILE} and {META_FILE}); run 'licensecheck train'")
+    data = model_path.read_bytes()
+    try:
+        raw = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = ModelMeta(
+            labels=tuple(raw["labels"]),
+            thresholds={key: float(value) for key, value in raw["thresholds"].items()},
+            sha256=raw["sha256"],
+            sklearn_version=raw["sklearn_version"],
+            taxonomy_version=raw.get("taxonomy_version", ""),
+            corpus_sha256=raw.get("corpus_sha256", ""),
+        )
+    except (ValueError, KeyError, TypeError) as error:
+        raise ModelError(f"{meta_path}: unreadable model metadata ({error})") from error
+    if hashlib.sha256(data).hexdigest() != meta.sha256:
+        raise ModelError(f"{model_path}: sha256 differs from {META_FILE}; the model file was changed or corrupted")
+    _check_compatible(meta, model_path)
+    return _load_trusted(data, model_path), meta
+
+
+def _load_trusted(data: bytes, model_path: Path) -> Any:
+    import skops.io as sio
+
+    try:
+        untrusted = set(sio.get_untrusted_types(data=data))
+        refused = sorted(untrusted - set(TRUSTED_TYPES))
+        if refused:
+            raise ModelError(f"{model_path}: refusing to load untrusted types: {', '.join(refused)}")
+        return sio.loads(data, trusted=sorted(untrusted))
+    except ModelError:
+        raise
+    except Exception as error:  # skops raises many kinds on a damaged file
+        raise ModelError(f"{model_path}: cannot load the model ({error})") from error
+
+
+def _check_compatible(meta: ModelMeta, model_path: Path) -> None:
+    import sklearn
+
+    if meta.taxonomy_version != TAXONOMY_VERSION or set(meta.labels) - set(LABELS):
+        raise ModelError(f"{model_path}: trained for taxonomy v{meta.taxonomy_version}, this is v{TAXONOMY_VERSION}; retrain")
+    if meta.sklearn_version.split(".")[:2] != sklearn.__version__.split(".")[:2]:
+        warnings.warn(
+            f"{model_path.name} was trained with scikit-learn {meta.sklearn_version}, running {sklearn.__version__}; "
+            "predictions may differ (run 'licensecheck train')",
+            stacklevel=3,
+        )
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """Rewrite a skops zip so equal models give equal bytes.
+
+    skops names objects by their memory address (``__id__`` and ``<id>.npy``),
+    which changes from run to run; they are renumbered in order of first
+    appearance in ``schema.json``. Entries are sorted, dated 2023-01-01 and deflated.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        schema = source.read("schema.json").decode("utf-8")
+        renumber: dict[str, str] = {}
+        for address in re.findall(r"\b\d{9,}\b", schema):
+            renumber.setdefault(address, str(10**12 + len(renumber)))
+        entries = {"schema.json": re.sub(r"\b\d{9,}\b", lambda match: renumber[match.group(0)], schema).encode("utf-8")}
+        for name in source.namelist():
+            if name != "schema.json":
+                stem, dot, suffix = name.partition(".")
+                entries[renumber.get(stem, stem) + dot + suffix] = source.read(name)
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, entries[name], compresslevel=9)
+    return out.getvalue()

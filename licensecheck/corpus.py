@@ -1,0 +1,116 @@
+"""Read and validate the annotated corpus in ``corpora/``.
+
+Two kinds of files, both JSON Lines:
+
+* ``licensedcode/*.jsonl`` annotate clauses of licensedcode-data texts by
+  reference: ``{"license", "start", "end", "sha256", "labels"}``; the clause
+  text is read from the installed package and checked against the hash;
+* ``written/*.jsonl`` hold clauses the team wrote: ``{"id", "text", "labels"}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .errors import CorpusError, UnknownLicenseError
+from .licensedb import load_license
+from .taxonomy import LABELS
+
+WRITTEN_GROUP_PREFIX = "written:"
+
+
+@dataclass(frozen=True)
+class Example:
+    """One annotated clause: its text, gold labels and the group it belongs to.
+
+    ``group`` is the license key for licensedcode clauses (so that splits can
+    keep a license whole) and ``written:<file>`` for team-written clauses.
+    """
+
+    text: str
+    labels: tuple[str, ...]
+    group: str
+    ref: str
+
+    @property
+    def is_written(self) -> bool:
+        """True for clauses the team wrote, which train the model but never test it."""
+        return self.group.startswith(WRITTEN_GROUP_PREFIX)
+
+
+def default_corpus_dir() -> Path:
+    """The ``corpora/`` folder of a source checkout."""
+    return Path(__file__).resolve().parent.parent / "corpora"
+
+
+def load_corpus(corpus_dir: str | Path | None = None) -> list[Example]:
+    """Load every annotation file under ``corpus_dir``, in a stable order."""
+    root = Path(corpus_dir) if corpus_dir else default_corpus_dir()
+    files = sorted(root.glob("licensedcode/*.jsonl")) + sorted(root.glob("written/*.jsonl"))
+    if not files:
+        raise CorpusError(f"{root}: no annotation files (licensedcode/*.jsonl, written/*.jsonl)")
+    examples: list[Example] = []
+    for path in files:
+        examples.extend(_load_file(path))
+    return examples
+
+
+def corpus_hash(examples: Iterable[Example]) -> str:
+    """A sha256 over the texts, labels and groups of the examples, in order."""
+    digest = hashlib.sha256()
+    for example in examples:
+        digest.update(json.dumps([example.group, example.text, list(example.labels)]).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def clause_sha256(text: str) -> str:
+    """The hash a reference annotation stores for its clause text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _load_file(path: Path) -> Iterator[Example]:
+    written = path.parent.name == "written"
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise CorpusError(f"{where}: not JSON ({error.msg})") from error
+        labels = _check_labels(record.get("labels"), where)
+        yield _written_example(record, labels, path, where) if written else _reference_example(record, labels, where)
+
+
+def _check_labels(labels: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+        raise CorpusError(f"{where}: 'labels' must be a list of label names")
+    unknown = sorted(set(labels) - set(LABELS))
+    if unknown:
+        raise CorpusError(f"{where}: unknown label(s) {', '.join(unknown)}")
+    return tuple(sorted(set(labels), key=LABELS.index))
+
+
+def _reference_example(record: dict[str, Any], labels: tuple[str, ...], where: str) -> Example:
+    try:
+        key, start, end, expected = record["license"], int(record["start"]), int(record["end"]), record["sha256"]
+    except (KeyError, TypeError, ValueError) as error:
+        raise CorpusError(f"{where}: needs license, start, end and sha256") from error
+    try:
+        text = load_license(key).text[start:end]
+    except UnknownLicenseError as error:
+        raise CorpusError(f"{where}: {error}") from error
+    if not text or clause_sha256(text) != expected:
+        raise CorpusError(f"{where}: text of {key}[{start}:{end}] no longer matches its sha256")
+    return Example(text=text, labels=labels, group=key, ref=f"{key}:{start}-{end}")
+
+
+def _written_example(record: dict[str, Any], labels: tuple[str, ...], path: Path, where: str) -> Example:
+    text, ident = record.get("text"), record.get("id")
+    if not isinstance(text, str) or not text.strip() or not ident:
+        raise CorpusError(f"{where}: a written clause needs 'id' and non-empty 'text'")
+    return Example(text=text, labels=labels, group=f"{WRITTEN_GROUP_PREFIX}{path.stem}", ref=f"{path.stem}:{ident}")

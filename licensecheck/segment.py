@@ -1,0 +1,367 @@
+"""Split a license text into clauses with spaCy, keeping offsets and section paths.
+
+The pipeline is ``spacy.blank("en")`` plus two components of ours around spaCy's
+rule-based ``sentencizer``:
+
+* ``license_structure`` reads the line layout (blank lines, numbered sections
+  "1.", "1.2", "Section 3", "(a)", "(iv)", bullets and headings), marks where
+  blocks start and stores each block's section path;
+* ``sentencizer`` splits blocks into sentences without overriding those marks;
+* ``license_clauses`` turns sentences into clauses: it splits long sentences
+  joined by ";", folds stray enumerators into the text they number, and caps
+  runaway clause length.
+
+Clauses land in ``doc.spans["clauses"]`` and come out as :class:`Clause` values.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from .source import LicenseText
+
+MAX_CLAUSE_CHARS = 1500
+LONG_SENTENCE_CHARS = 240
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ENUMERATOR = re.compile(
+    r"""^[ \t]*(?:
+        (?P<section>(?P<sk>section|article|clause|part|attachment|appendix|exhibit|schedule|annex)[ \t]+(?P<sn>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])\b[.:]?)
+      | (?P<decimal>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])
+      | \((?P<paren>[a-zA-Z]{1,5}|\d{1,3})\)
+      | (?P<letter>[a-zA-Z]|[ivxlcIVXLC]{2,6})[.)]
+      | (?P<bullet>[-*•·◦▪‣–])
+    )(?=[ \t]|$)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_INLINE_ENUMERATOR = re.compile(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})\)\s")
+_ATTACHMENTS = {"attachment", "appendix", "exhibit", "schedule", "annex"}
+_SENTENCE_END = (".", ":", ";", "!", "?", ")", '"', "”", "'")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A span of the license text: its offsets, text, section path and heading."""
+
+    start: int
+    end: int
+    text: str
+    section: str = ""
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: int
+    section: str
+    heading: str
+    is_heading: bool
+
+
+def segment(license_text: LicenseText | str) -> list[Clause]:
+    """Split a license text into clauses, in document order."""
+    text = license_text.text if isinstance(license_text, LicenseText) else license_text
+    doc = _nlp()(text)
+    return [
+        Clause(
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            section=span._.section,
+            heading=span._.heading,
+        )
+        for span in doc.spans["clauses"]
+    ]
+
+
+@functools.lru_cache(maxsize=1)
+def _nlp() -> Any:
+    """The blank English pipeline with our structure and clause components."""
+    import spacy
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    for name in ("section", "heading"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default="")
+    if "license_structure" not in Language.factories:
+        Language.component("license_structure", func=_mark_structure)
+        Language.component("license_clauses", func=_make_clauses)
+    nlp = spacy.blank("en")
+    nlp.max_length = 20_000_000
+    nlp.add_pipe("license_structure")
+    nlp.add_pipe("sentencizer", config={"overwrite": False})
+    nlp.add_pipe("license_clauses")
+    return nlp
+
+
+def _mark_structure(doc: Any) -> Any:
+    """spaCy component: mark block starts from the line layout; keep blocks in ``doc.user_data``."""
+    blocks = list(find_blocks(doc.text))
+    doc.user_data["license_blocks"] = blocks
+    starts = {block.start for block in blocks}
+    enumerator_ends = _enumerator_ends(doc.text, blocks)
+    for token in doc:
+        if token.i == 0:
+            continue
+        if token.idx in starts:
+            token.is_sent_start = True
+        elif token.idx < enumerator_ends.get(_block_of(blocks, token.idx), -1) or _continues_after_number(token):
+            token.is_sent_start = False
+    return doc
+
+
+def _continues_after_number(token: Any) -> bool:
+    """A lowercase word after "2." (as in "version\n2. of this License") continues the sentence."""
+    if token.i < 2 or not token.is_lower:
+        return False
+    dot, number = token.nbor(-1), token.nbor(-2)
+    return dot.text == "." and number.like_num
+
+
+def _enumerator_ends(text: str, blocks: list[_Block]) -> dict[int, int]:
+    """For each block, where its leading enumerator and the token after it end (no split inside)."""
+    ends: dict[int, int] = {}
+    for index, block in enumerate(blocks):
+        match = _ENUMERATOR.match(text, block.start)
+        if match:
+            after = re.compile(r"[ \t]*\S+").match(text, match.end())
+            ends[index] = after.end() if after else match.end()
+    return ends
+
+
+def _block_of(blocks: list[_Block], offset: int) -> int:
+    low, high = 0, len(blocks) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if blocks[middle].start <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _make_clauses(doc: Any) -> Any:
+    """spaCy component: sentences -> clause spans with section path and heading."""
+    from spacy.tokens import Span
+
+    blocks: list[_Block] = doc.user_data.get("license_blocks") or [_Block(0, "", "", False)]
+    spans = []
+    for start, end, section, heading in _clause_offsets(doc, blocks):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not any(char.isalnum() for char in span.text):
+            continue
+        span = Span(doc, span.start, span.end, label="CLAUSE")
+        span._.section = section
+        span._.heading = heading
+        spans.append(span)
+    doc.spans["clauses"] = spans
+    return doc
+
+
+def _clause_offsets(doc: Any, blocks: list[_Block]) -> Iterator[tuple[int, int, str, str]]:
+    text = doc.text
+    pending_start: int | None = None
+    for sentence in doc.sents:
+        start, end = _trim(text, sentence.start_char, sentence.end_char)
+        if start >= end:
+            continue
+        block = blocks[_block_of(blocks, start)]
+        if pending_start is not None:
+            start, pending_start = pending_start, None
+        if _is_bare_enumerator(text[start:end]) and not block.is_heading:
+            pending_start = start
+            continue
+        for piece_start, piece_end in _split_long(text, start, end):
+            yield piece_start, piece_end, _inline_section(block.section, text[piece_start:piece_end]), block.heading
+    if pending_start is not None:
+        end = len(text.rstrip())
+        if end > pending_start:
+            block = blocks[_block_of(blocks, pending_start)]
+            yield pending_start, end, block.section, block.heading
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_bare_enumerator(piece: str) -> bool:
+    """True for a fragment that only numbers what follows, such as "1." or "(a)"."""
+    match = _ENUMERATOR.match(piece)
+    if match and not piece[match.end() :].strip(" \t.:)"):
+        return True
+    return len(piece) <= 3 and not re.search(r"[a-zA-Z]{2}", piece)
+
+
+def _split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Split a long sentence after each ";" and cap pieces at MAX_CLAUSE_CHARS."""
+    if end - start <= LONG_SENTENCE_CHARS:
+        yield start, end
+        return
+    cuts = [start]
+    for match in re.finditer(r";(?:\s+(?:and|or)\b)?\s+", text[start:end]):
+        cut = start + match.end()
+        if cut - cuts[-1] >= 30 and end - cut >= 30:
+            cuts.append(cut)
+    cuts.append(end)
+    for piece_start, piece_end in zip(cuts, cuts[1:]):
+        piece_start, piece_end = _trim(text, piece_start, piece_end)
+        yield from _cap_length(text, piece_start, piece_end)
+
+
+def _cap_length(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_CLAUSE_CHARS:
+        cut = text.rfind(" ", start + MAX_CLAUSE_CHARS // 2, start + MAX_CLAUSE_CHARS)
+        cut = cut if cut > start else start + MAX_CLAUSE_CHARS
+        yield _trim(text, start, cut)
+        start, end = _trim(text, cut, end)
+    if end > start:
+        yield start, end
+
+
+def _inline_section(section: str, piece: str) -> str:
+    """Extend the section path with an inline "(b)" that opens a piece of a long sentence."""
+    match = _INLINE_ENUMERATOR.match(piece)
+    if not match or not section:
+        return section
+    label = match.group(1)
+    return section if section.rsplit(".", 1)[-1] == label else f"{section}.{label}"
+
+
+# ----------------------------------------------------------------------------------------------
+# Line layout: blocks, enumerators and the section path
+
+
+def find_blocks(text: str) -> Iterator[_Block]:
+    """Yield the structural blocks of a text: paragraphs, numbered items, bullets and headings.
+
+    >>> [(b.section, b.is_heading) for b in find_blocks("TERMS\\n\\n1. Grant.\\n(a) You may use it.\\n")]
+    [('', True), ('1', False), ('1.a', False)]
+    """
+    path = _SectionPath()
+    heading = ""
+    previous = ""  # the previous non-blank line, stripped
+    previous_heading = False
+    after_blank = True
+    offset = 0
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        line_start, offset = offset, offset + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            after_blank = True
+            continue
+        first = line_start + len(line) - len(line.lstrip())
+        following = _next_nonblank(lines, number)
+        enumerator = _ENUMERATOR.match(line)
+        continues = not after_blank and not previous.endswith(_SENTENCE_END) and not previous_heading
+        is_heading = False
+        if enumerator and _starts_item(enumerator, stripped, continues):
+            section = path.push(enumerator)
+            title = _item_title(line[enumerator.end() :])
+            if title:
+                heading = title
+            yield _Block(first, section, heading, False)
+        elif _looks_like_heading(stripped, not continues, following):
+            heading, is_heading = stripped.rstrip(".:"), True
+            yield _Block(first, path.current(), heading, True)
+        elif after_blank or previous_heading:
+            yield _Block(first, path.current(), heading, False)
+        previous, previous_heading, after_blank = stripped, is_heading, False
+
+
+def _next_nonblank(lines: list[str], number: int) -> str:
+    following = lines[number + 1].strip() if number + 1 < len(lines) else ""
+    return following if following else "\n"
+
+
+def _starts_item(enumerator: re.Match[str], stripped: str, continues: bool) -> bool:
+    """Decide whether a line-initial enumerator starts an item or is wrapped running text."""
+    rest = stripped[len(enumerator.group(0).strip()) :].lstrip()
+    if enumerator.group("paren") or enumerator.group("section"):
+        return not continues or rest[:1].isupper() or rest[:1] in "\"“'("
+    if enumerator.group("bullet"):
+        return bool(rest) and (not continues or enumerator.group("bullet") != "-")
+    return not continues or rest[:1].isupper() or rest[:1] in "\"“'"
+
+
+def _looks_like_heading(line: str, opens: bool, following: str) -> bool:
+    """A short line on its own: capitals, or a title followed by a blank line or an item."""
+    if not line or len(line) > 80 or not opens or line.endswith((",", ";")) or not re.search(r"[A-Za-z]{2}", line):
+        return False
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
+    letters = "".join(words)
+    standalone = following == "\n" or bool(_ENUMERATOR.match(following))
+    if letters.isupper() and len(letters) >= 4:
+        return standalone or not "".join(re.findall(r"[A-Za-z]", following)).isupper()
+    if line.endswith((".", ":")) and len(words) > 8:
+        return False
+    long_words = [word for word in words if len(word) > 3]
+    titled = sum(word[0].isupper() for word in long_words) >= max(1, len(long_words) * 0.7)
+    return titled and standalone and len(words) <= 10 and not re.search(r"[.;!?]\s", line)
+
+
+def _item_title(rest: str) -> str:
+    """The inline title of an item such as "1. Definitions." or "a. Grant of Rights."."""
+    match = re.match(r"[ \t]*(?:[-–—:]+[ \t]*)?([A-Z][^.:\n]{1,60})(?:[.:](?:\s|$)|$)", rest)
+    if not match:
+        return ""
+    words = re.findall(r"[A-Za-z]+", match.group(1))
+    long_words = [word for word in words if len(word) > 3]
+    if len(words) > 8 or not long_words or sum(word[0].isupper() for word in long_words) < len(long_words) * 0.6:
+        return ""
+    return match.group(1).strip()
+
+
+class _SectionPath:
+    """A stack of (kind, label) that numbered items push onto, giving paths like "1.b.v"."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, str]] = []
+
+    def current(self) -> str:
+        return ".".join(label for _, label in self.stack)
+
+    def push(self, match: re.Match[str]) -> str:
+        kind, label = self._classify(match)
+        if kind == "bullet":
+            return self.current()
+        for depth, (existing, _) in enumerate(self.stack):
+            if existing == kind:
+                del self.stack[depth:]
+                break
+        self.stack.append((kind, label))
+        return self.current()
+
+    def _classify(self, match: re.Match[str]) -> tuple[str, str]:
+        if match.group("section"):
+            if match.group("sk").lower() in _ATTACHMENTS:
+                self.stack.clear()
+                return "attachment", f'{match.group("sk").title()} {match.group("sn")}'
+            return "section", match.group("sn").rstrip(".")
+        if match.group("decimal"):
+            return "decimal", match.group("decimal").rstrip(".)")
+        if match.group("bullet"):
+            return "bullet", ""
+        label = match.group("paren") or match.group("letter")
+        if label.isdigit():
+            return "paren-digit", label
+        case = "upper" if label.isupper() else "lower"
+        if _ROMAN.match(label.lower()) and not self._continues_letters(label, case):
+            return f"roman-{case}", label
+        return f"letter-{case}", label
+
+    def _continues_letters(self, label: str, case: str) -> bool:
+        """"i" after "h" (or "v" after "u") is a letter, not a roman numeral."""
+        if len(label) != 1:
+            return False
+        for kind, existing in self.stack:
+            if kind == f"letter-{case}" and len(existing) == 1:
+                return ord(label.lower()) == ord(existing.lower()) + 1
+        return label.lower() not in {"i", "v", "x"}

@@ -1,0 +1,1 @@
+"""The shipped clause classifier; installed as the package data of ``licensecheck.models``."""

@@ -1,0 +1,64 @@
+"""The classifier: text preparation, thresholds, and a tiny model trained in a fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+from licensecheck.artifacts import ModelMeta
+from licensecheck.classify import ClauseClassifier, prepare
+from licensecheck.corpus import Example
+from licensecheck.segment import Clause
+from licensecheck.taxonomy import LABELS
+from licensecheck.train import fit
+
+TINY = [
+    ("You may not use the Model for commercial purposes.", ("commercial-ban",)),
+    ("Use is permitted for non-commercial research only.", ("commercial-ban",)),
+    ("Commercial use requires a separate license from us.", ("commercial-ban",)),
+    ("THE SOFTWARE IS PROVIDED AS IS WITHOUT WARRANTY.", ("disclaimer",)),
+    ("IN NO EVENT SHALL THE AUTHORS BE LIABLE FOR ANY CLAIM.", ("disclaimer",)),
+    ("We provide the Model as is and disclaim all warranties.", ("disclaimer",)),
+    ("This Agreement is governed by the laws of Ireland.", ()),
+    ("Definitions used in this Agreement follow.", ()),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_classifier() -> ClauseClassifier:
+    examples = [Example(text, labels, f"g{index}", f"tiny:{index}") for index, (text, labels) in enumerate(TINY)]
+    meta = ModelMeta(labels=LABELS, thresholds={label: 0.5 for label in LABELS}, sha256="", sklearn_version="")
+    return ClauseClassifier(fit(examples), meta)
+
+
+def test_prepare_drops_enumerators_and_normalises_numbers_and_quotes() -> None:
+    assert prepare("iv. You’ll   NOT exceed 700,000,000 users") == "you'll not exceed 0 users"
+
+
+def test_tiny_model_labels_by_meaning(tiny_classifier: ClauseClassifier) -> None:
+    clauses = [Clause(0, 10, "You may not use it for commercial purposes."), Clause(11, 20, "THE WORK IS PROVIDED AS IS.")]
+    first, second = tiny_classifier.classify(clauses)
+    assert first.label_names[:1] == ("commercial-ban",)
+    assert second.label_names[:1] == ("disclaimer",)
+    assert all(0.5 <= item.score <= 1 for item in first.labels)
+
+
+def test_thresholds_decide_which_labels_are_given(tiny_classifier: ClauseClassifier) -> None:
+    strict = ClauseClassifier(tiny_classifier.estimator, ModelMeta(LABELS, {label: 1.01 for label in LABELS}, "", ""))
+    [result] = strict.classify([Clause(0, 10, "You may not use it for commercial purposes.")])
+    assert result.labels == ()
+
+
+def test_no_clauses_gives_no_results(tiny_classifier: ClauseClassifier) -> None:
+    assert tiny_classifier.classify([]) == []
+
+
+def test_shipped_model_flags_unseen_drafting(classifier: ClauseClassifier) -> None:
+    clauses = [
+        Clause(0, 1, "The Licensee shall not use the Model or any Output for any commercial purpose whatsoever."),
+        Clause(0, 1, "Licensor may modify or revoke this license at any time in its sole discretion."),
+        Clause(0, 1, "THE MODEL IS PROVIDED 'AS IS' AND WITHOUT WARRANTY OF ANY KIND."),
+    ]
+    labels = [result.label_names for result in classifier.classify(clauses)]
+    assert "commercial-ban" in labels[0]
+    assert "revocation" in labels[1]
+    assert "disclaimer" in labels[2]

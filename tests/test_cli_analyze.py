@@ -1,0 +1,87 @@
+"""``licensecheck analyze``: formats, stdin, known keys, and errors as one line with exit 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from licensecheck.cli import main
+
+RESOURCES = Path(__file__).parent / "resources"
+
+
+def invoke(*args: str, stdin: str | bytes | None = None):
+    return CliRunner().invoke(main, list(args), input=stdin)
+
+
+def test_known_license_as_json() -> None:
+    result = invoke("analyze", "--known", "llama-2-license-2023", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["labels"]["user-count-cap"]["params"] == [{"metric": "monthly-active-users", "threshold": 700000000, "period": "month"}]
+    assert "commercial-ban" not in data["labels"]
+
+
+def test_pasted_text_on_stdin_gives_the_text_summary() -> None:
+    license_text = (RESOURCES / "acme-research-license.txt").read_text()
+    result = invoke("analyze", "-", stdin=license_text)
+    assert result.exit_code == 0, result.output
+    assert "Verdict: NOT OPEN" in result.output and "commercial-ban:" in result.output
+
+
+def test_file_argument_and_output_file(tmp_path) -> None:
+    out = tmp_path / "out" / "report.json"
+    result = invoke("analyze", str(RESOURCES / "acme-research-license.txt"), "--format", "json", "-o", str(out))
+    assert result.exit_code == 0 and result.output == ""
+    assert json.loads(out.read_text())["source"]["path"].endswith("acme-research-license.txt")
+
+
+def test_binary_input_exits_2_with_a_one_line_message(tmp_path) -> None:
+    blob = tmp_path / "model.bin"
+    blob.write_bytes(bytes(range(256)) * 8)
+    result = invoke("analyze", str(blob))
+    assert result.exit_code == 2
+    assert result.output.strip() == f"licensecheck: error: {blob}: looks like binary data, not license text"
+
+
+def test_missing_file_exits_2_naming_it() -> None:
+    result = invoke("analyze", "no/such/LICENSE")
+    assert result.exit_code == 2
+    assert "no/such/LICENSE: no such file" in result.output and "Traceback" not in result.output
+
+
+def test_unknown_key_exits_2() -> None:
+    result = invoke("analyze", "--known", "llama-9")
+    assert result.exit_code == 2 and "no license with key 'llama-9'" in result.output
+
+
+def test_path_and_known_together_is_a_usage_error() -> None:
+    result = invoke("analyze", "LICENSE", "--known", "mit")
+    assert result.exit_code == 2 and "not both" in result.output
+
+
+def test_labels_command_lists_the_taxonomy() -> None:
+    result = invoke("labels")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[2].startswith("user-count-cap") and "blocking" in result.output
+
+
+@pytest.mark.skipif(shutil.which("licensecheck") is None and not Path(sys.prefix, "bin", "licensecheck").exists(), reason="console script not installed")
+def test_installed_console_script_runs_from_another_directory(tmp_path) -> None:
+    script = shutil.which("licensecheck", path=str(Path(sys.executable).parent)) or shutil.which("licensecheck")
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    done = subprocess.run(
+        [script, "analyze", "--known", "cc-by-nc-4.0", "--format", "json"],
+        cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "commercial-ban" in json.loads(done.stdout)["summary"]["blocking"]
+    bad = subprocess.run([script, "analyze", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "is a directory" in bad.stderr

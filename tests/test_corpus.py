@@ -1,0 +1,80 @@
+"""The annotated corpus: size and coverage, and that references still match their texts."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from licensecheck.corpus import clause_sha256, load_corpus
+from licensecheck.errors import CorpusError
+from licensecheck.licensedb import load_license
+from licensecheck.taxonomy import LABELS
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(REPO / "corpora")
+
+
+def test_corpus_has_800_license_clauses_from_30_licenses(corpus) -> None:
+    licensed = [example for example in corpus if not example.is_written]
+    assert len(licensed) >= 800
+    assert len({example.group for example in licensed}) >= 30
+
+
+def test_every_label_has_at_least_20_examples(corpus) -> None:
+    counts = Counter(label for example in corpus for label in example.labels)
+    assert {label: counts[label] for label in LABELS if counts[label] < 20} == {}
+
+
+def test_corpus_covers_the_license_families(corpus) -> None:
+    keys = {example.group for example in corpus}
+    for key in ["mit", "apache-2.0", "gpl-3.0", "cc-by-4.0", "cc-by-nc-4.0", "cdla-permissive-2.0", "bigscience-open-rail-m",
+                "llama-2-license-2023", "stable-diffusion-2022-08-22", "ms-sysinternals-sla"]:
+        assert key in keys
+
+
+def test_identical_clause_texts_carry_identical_labels(corpus) -> None:
+    seen: dict[str, tuple[str, ...]] = {}
+    conflicts = []
+    for example in corpus:
+        text = " ".join(example.text.lower().split())
+        if seen.setdefault(text, example.labels) != example.labels:
+            conflicts.append(example.ref)
+    assert conflicts == []
+
+
+def write_reference(tmp_path: Path, record: dict) -> Path:
+    folder = tmp_path / "licensedcode"
+    folder.mkdir()
+    (folder / "x.jsonl").write_text(json.dumps(record) + "\n")
+    return tmp_path
+
+
+def test_reference_annotations_resolve_to_license_text(tmp_path) -> None:
+    text = load_license("mit").text
+    start = text.index("THE SOFTWARE IS PROVIDED")
+    end = text.index("SOFTWARE.", start + 30) + len("SOFTWARE.")
+    record = {"license": "mit", "start": start, "end": end, "sha256": clause_sha256(text[start:end]), "labels": ["disclaimer"]}
+    [example] = load_corpus(write_reference(tmp_path, record))
+    assert example.text.startswith("THE SOFTWARE IS PROVIDED") and example.labels == ("disclaimer",)
+    assert example.group == "mit" and not example.is_written
+
+
+def test_a_reference_whose_hash_no_longer_matches_is_an_error(tmp_path) -> None:
+    record = {"license": "mit", "start": 0, "end": 20, "sha256": "0" * 64, "labels": []}
+    with pytest.raises(CorpusError, match=r"x\.jsonl:1: text of mit\[0:20\] no longer matches its sha256"):
+        load_corpus(write_reference(tmp_path, record))
+
+
+def test_unknown_labels_are_an_error(tmp_path) -> None:
+    folder = tmp_path / "written"
+    folder.mkdir()
+    (folder / "w.jsonl").write_text(json.dumps({"id": "w1", "text": "You may not.", "labels": ["forbidden"]}) + "\n")
+    with pytest.raises(CorpusError, match="unknown label"):
+        load_corpus(tmp_path)
