@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_LICENSES := llama-2-license-2023 bigscience-open-rail-m cc-by-nc-4.0 apache-2.0 mit
 
-.PHONY: demo test install train bench clean
+.PHONY: demo test install browser train bench bench-peers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,17 @@ demo: install
 	@for key in $(DEMO_LICENSES); do \
 		$(BIN)/licensecheck analyze --known $$key --format json -o reports/$$key.json || exit 1; \
 		$(BIN)/licensecheck analyze --known $$key -o reports/$$key.txt || exit 1; \
-		echo "reports/$$key.json  reports/$$key.txt"; \
+		$(BIN)/licensecheck report reports/$$key.json --format html -o reports/$$key.html || exit 1; \
+		echo "reports/$$key.json  reports/$$key.txt  reports/$$key.html"; \
 	done
 	@cat reports/llama-2-license-2023.txt
 
-test: install
+# the HTML report is tested in a real browser: Debian's chromium, driven by Playwright (no browser download)
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "chromium could not be installed (needs apt-get as root): the browser tests will be skipped"
+
+test: install browser
 	$(BIN)/pytest -q
 
 train: install
@@ -30,6 +36,17 @@ train: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py
+	$(BIN)/python benchmarks/bench_classify.py
+	$(BIN)/python benchmarks/bench_identify.py
+
+# peers live in their own virtual environment, never in the project's
+.venv-peers/bin/scancode:
+	$(PYTHON) -m venv .venv-peers
+	.venv-peers/bin/pip install --quiet --upgrade pip
+	.venv-peers/bin/pip install --quiet scancode-toolkit-mini licenseclassifier
+
+bench-peers: install .venv-peers/bin/scancode
+	$(BIN)/python benchmarks/bench_identify.py --peer-python .venv-peers/bin/python --scancode .venv-peers/bin/scancode
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) .venv-peers build *.egg-info

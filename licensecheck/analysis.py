@@ -8,6 +8,8 @@ from typing import Any, Iterable
 
 from .artifacts import ModelMeta
 from .classify import LabelScore
+from .diff import LicenseDiff
+from .identify import Identification
 from .segment import Clause
 from .source import LicenseText
 from .taxonomy import LABELS, Group, Label
@@ -53,6 +55,8 @@ class Analysis:
     source: LicenseText
     clauses: tuple[ClauseResult, ...]
     model: ModelMeta | None = None
+    identification: Identification | None = None
+    diff: LicenseDiff | None = None
 
     @cached_property
     def by_label(self) -> dict[str, list[ClauseResult]]:
@@ -81,9 +85,23 @@ class Analysis:
             return "not-open"
         return "open-with-conditions" if self.condition_labels else "open"
 
+    def identification_dict(self) -> dict[str, Any]:
+        """The ``identification`` object: verdict, matches best first, and the diff against the nearest open license."""
+        if self.identification is None:
+            return {}
+        result = self.identification.to_dict()
+        if self.diff is not None:
+            result["diff"] = self.diff.to_dict()
+        return result
+
     def to_dict(self) -> dict[str, Any]:
         """The analysis in the JSON contract ``licensecheck/analysis/v1``."""
-        source: dict[str, Any] = {"path": self.source.path, "sha256": self.source.sha256, "chars": self.source.chars}
+        source: dict[str, Any] = {
+            "path": self.source.path,
+            "sha256": self.source.sha256,
+            "chars": self.source.chars,
+            "text": self.source.text,
+        }
         if self.source.known_key:
             source["known"] = self.source.known_key
         if self.source.encoding != "utf-8" or self.source.markup != "plain":
@@ -91,6 +109,7 @@ class Analysis:
         result: dict[str, Any] = {
             "schema": SCHEMA,
             "source": source,
+            **({"identification": self.identification_dict()} if self.identification else {}),
             "summary": {
                 "verdict": self.verdict,
                 "blocking": list(self.blocking_labels),

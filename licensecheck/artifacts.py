@@ -44,6 +44,11 @@ TRUSTED_TYPES = [
     "sklearn.multiclass.OneVsRestClassifier",
     "sklearn.multiclass._ConstantPredictor",
     "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.svm._classes.LinearSVC",
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.frozen._frozen.FrozenEstimator",
     "sklearn.preprocessing._label.LabelBinarizer",
 ]
 _ZIP_DATE = (2023, 1, 1, 0, 0, 0)
@@ -59,6 +64,7 @@ class ModelMeta:
     sklearn_version: str
     taxonomy_version: str = TAXONOMY_VERSION
     corpus_sha256: str = ""
+    approach: str = "tfidf-lr"
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +76,7 @@ class ModelMeta:
             "sklearn_version": self.sklearn_version,
             "taxonomy_version": self.taxonomy_version,
             "corpus_sha256": self.corpus_sha256,
+            "approach": self.approach,
             **self.extra,
         }
 
@@ -92,13 +99,14 @@ def save_model(estimator: Any, meta: dict[str, Any], model_dir: Path) -> ModelMe
     data = _reproducible_zip(sio.dumps(estimator))
     model_dir.mkdir(parents=True, exist_ok=True)
     (model_dir / MODEL_FILE).write_bytes(data)
-    extra = {key: value for key, value in meta.items() if key not in {"labels", "thresholds", "sklearn_version", "corpus_sha256"}}
+    extra = {key: value for key, value in meta.items() if key not in {"labels", "thresholds", "sklearn_version", "corpus_sha256", "approach"}}
     result = ModelMeta(
         labels=tuple(meta["labels"]),
         thresholds=dict(meta["thresholds"]),
         sha256=hashlib.sha256(data).hexdigest(),
         sklearn_version=meta["sklearn_version"],
         corpus_sha256=meta.get("corpus_sha256", ""),
+        approach=meta.get("approach", "tfidf-lr"),
         extra=extra,
     )
     (model_dir / META_FILE).write_text(json.dumps(result.to_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -121,6 +129,7 @@ def load_model(model_dir: str | Path | None = None) -> tuple[Any, ModelMeta]:
             sklearn_version=raw["sklearn_version"],
             taxonomy_version=raw.get("taxonomy_version", ""),
             corpus_sha256=raw.get("corpus_sha256", ""),
+            approach=raw.get("approach", "tfidf-lr"),
         )
     except (ValueError, KeyError, TypeError) as error:
         raise ModelError(f"{meta_path}: unreadable model metadata ({error})") from error

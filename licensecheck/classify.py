@@ -1,9 +1,11 @@
 """Label clauses with the scikit-learn clause classifier (multi-label, taxonomy v1).
 
 The estimator is a plain scikit-learn pipeline over normalised clause text:
-hashed word 1-2-grams and character 2-5-grams, TF-IDF weighted, one logistic
-regression per label. Hashing keeps the artifact free of vocabularies, so it
-loads fast and holds only arrays.
+hashed word 1-2-grams and character 2-5-grams, TF-IDF weighted, one linear
+model per label. Hashing keeps the artifact free of vocabularies, so it loads
+fast and holds only arrays. Approaches (``APPROACHES``) differ in the input
+(with or without the cue tokens of :mod:`licensecheck.cues`) and the linear
+model (logistic regression or a calibrated linear SVM).
 """
 
 from __future__ import annotations
@@ -42,16 +44,50 @@ class LabeledClause:
         return tuple(item.label for item in self.labels)
 
 
-def prepare(text: str) -> str:
-    """Normalise a clause for the classifier: quotes, case, whitespace, enumerators, numbers.
+APPROACHES = ("tfidf-lr", "tfidf-cues-lr", "tfidf-cues-svm", "tfidf-cues-ctx-lr")
+CONTEXT_WORDS = 24
 
-    >>> prepare("(b)  You   MAY NOT use it for 700,000,000 “users”.")
+
+def normalise(text: str) -> str:
+    """Unicode, quotes, case, whitespace, leading enumerators and digits (to ``0``) normalised.
+
+    >>> normalise("(b)  You   MAY NOT use it for 700,000,000 “users”.")
     'you may not use it for 0 "users".'
     """
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _ENUMERATOR.sub("", text)
     text = re.sub(r"\d[\d,.]*\d|\d", "0", text.lower())
     return re.sub(r"\s+", " ", text).strip()
+
+
+def prepare(text: str, approach: str = "tfidf-lr", context: str = "") -> str:
+    """The classifier's input for a clause under ``approach``.
+
+    Approaches with "cues" append the clause's cue tokens; with "ctx", the
+    words of its context (heading and the clause before it), marked ``ctx_``.
+
+    >>> prepare("You may not sell it.", "tfidf-cues-lr")
+    'you may not sell it. cue_prohibit cue_prohibit_sell'
+    >>> prepare("(a) for weapons;", "tfidf-cues-ctx-lr", "You agree not to use the Model:")
+    'for weapons; ctx_you ctx_agree ctx_not ctx_to ctx_use ctx_the ctx_model'
+    """
+    prepared = normalise(text)
+    parts = [prepared]
+    if "cues" in approach:
+        from .cues import cue_tokens
+
+        parts.extend(cue_tokens(prepared))
+    if "ctx" in approach and context:
+        words = re.findall(r"[a-z]+", normalise(context))[-CONTEXT_WORDS:]
+        parts.extend(f"ctx_{word}" for word in words)
+    return " ".join(parts)
+
+
+def clause_context(clauses: Sequence[Clause], index: int) -> str:
+    """The heading of a clause and the text of the clause before it."""
+    clause = clauses[index]
+    previous = clauses[index - 1].text if index else ""
+    return f"{clause.heading} {previous}".strip()
 
 
 class ClauseClassifier:
@@ -68,23 +104,28 @@ class ClauseClassifier:
         estimator, meta = load_model(model_dir)
         return cls(estimator, meta)
 
-    def scores(self, texts: Sequence[str]) -> Any:
-        """The probability matrix (clauses x labels) for raw clause texts."""
+    def scores(self, texts: Sequence[str], contexts: Sequence[str] | None = None) -> Any:
+        """The probability matrix (clauses x labels) for raw clause texts and their contexts."""
         import numpy as np
 
         if not texts:
             return np.zeros((0, len(self.labels)))
-        return self.estimator.predict_proba([prepare(text) for text in texts])
+        contexts = contexts or [""] * len(texts)
+        return self.estimator.predict_proba([prepare(text, self.meta.approach, context) for text, context in zip(texts, contexts)])
 
     def classify(self, clauses: Sequence[Clause]) -> list[LabeledClause]:
-        """Label each clause; labels are those whose score reaches the label's threshold."""
-        matrix = self.scores([clause.text for clause in clauses])
+        """Label each clause (in document order); labels are those whose score reaches the label's threshold.
+
+        Headings get no labels: a title states no term (guidelines), whatever its words.
+        """
+        contexts = [clause_context(clauses, index) for index in range(len(clauses))]
+        matrix = self.scores([clause.text for clause in clauses], contexts)
         result = []
         for clause, row in zip(clauses, matrix):
             chosen = [
                 LabelScore(label, round(float(score), 4))
                 for label, score in zip(self.labels, row)
-                if score >= self.meta.thresholds.get(label, 0.5)
+                if score >= self.meta.thresholds.get(label, 0.5) and not clause.is_heading
             ]
             chosen.sort(key=lambda item: -item.score)
             result.append(LabeledClause(clause, tuple(chosen)))
@@ -96,12 +137,14 @@ def classify(clauses: Sequence[Clause], classifier: ClauseClassifier) -> list[La
     return classifier.classify(clauses)
 
 
-def build_estimator(seed: int = 0) -> Any:
-    """A fresh, unfitted scikit-learn pipeline of the shape we train and ship."""
+def build_estimator(approach: str = "tfidf-lr", seed: int = 0) -> Any:
+    """A fresh, unfitted scikit-learn pipeline for one of ``APPROACHES``."""
     from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import FeatureUnion, Pipeline
+
+    if approach not in APPROACHES:
+        raise ValueError(f"unknown approach {approach!r}; known: {', '.join(APPROACHES)}")
 
     def hashed(**options: Any) -> Pipeline:
         vectorizer = HashingVectorizer(n_features=2**18, alternate_sign=False, norm=None, **options)
@@ -113,5 +156,15 @@ def build_estimator(seed: int = 0) -> Any:
             ("chars", hashed(analyzer="char_wb", ngram_range=(2, 5))),
         ]
     )
-    model = LogisticRegression(C=8.0, class_weight="balanced", solver="liblinear", random_state=seed)
-    return Pipeline([("features", features), ("classify", OneVsRestClassifier(model))])
+    return Pipeline([("features", features), ("classify", OneVsRestClassifier(_linear_model(approach, seed)))])
+
+
+def _linear_model(approach: str, seed: int) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    if approach.endswith("-svm"):
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.svm import LinearSVC
+
+        return CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced", random_state=seed), cv=3)
+    return LogisticRegression(C=8.0, class_weight="balanced", solver="liblinear", random_state=seed)

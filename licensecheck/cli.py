@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -10,9 +11,12 @@ from typing import Any, Callable
 import click
 
 from . import __version__
+from .classify import APPROACHES
 from .errors import LicenseCheckError
+from .train import DEFAULT_APPROACH
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE = 0, 1, 2
+FORMATS = ["text", "json", "markdown", "html"]
 
 
 class _Group(click.Group):
@@ -32,7 +36,7 @@ class _Group(click.Group):
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The shared ``--format`` and ``--output`` options."""
 
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write to this file instead of stdout.")
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -58,41 +62,179 @@ def main() -> None:
     """Read AI model licenses and say plainly what they restrict."""
 
 
-@main.command()
-@click.argument("path", required=False)
-@click.option("--known", metavar="KEY", help="Analyze a license of licensedcode-data by ScanCode key (e.g. llama-2-license-2023).")
-@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), help="Model folder (default: the shipped model).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True, help="Refuse larger inputs.")
-@output_options
-def analyze(path: str | None, known: str | None, model_dir: Path | None, max_bytes: int, fmt: str, output: Path | None) -> None:
-    """Analyze a license file, or pasted text on stdin (PATH '-' or no PATH)."""
-    from .pipeline import analyze_file, analyze_known, load_classifier
-    from .report import render_json, render_text
+def identify_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The shared ``--reference-dir`` option."""
+    return click.option(
+        "--reference-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Also match against your own reference license texts in this folder.",
+    )(func)
+
+
+def _references(reference_dir: Path | None, enabled: bool = True) -> Any:
+    from .identify import load_index, with_references
+
+    if not enabled:
+        return False
+    return with_references(reference_dir) if reference_dir else load_index()
+
+
+def _read_input(path: str | None, known: str | None, max_bytes: int) -> Any:
+    from .source import read_known, read_path
 
     if known and path:
         raise click.UsageError("give either PATH or --known KEY, not both")
     if not known and path is None and sys.stdin.isatty():
         raise click.UsageError("give a license file, '-' for stdin, or --known KEY")
-    classifier = load_classifier(str(model_dir) if model_dir else None)
-    result = analyze_known(known, classifier=classifier) if known else analyze_file(path or "-", classifier=classifier, max_bytes=max_bytes)
-    data = result.to_dict()
-    _emit(render_json(data) if fmt == "json" else render_text(data), output)
+    return read_known(known) if known else read_path(path or "-", max_bytes)
 
 
 @main.command()
-@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help="Corpus folder (default: corpora/ of the checkout).")
+@click.argument("path", required=False)
+@click.option("--known", metavar="KEY", help="Analyze a license of licensedcode-data by ScanCode key (e.g. llama-2-license-2023).")
+@click.option("--spdx", "expression", metavar="EXPR", help='Analyze each license of an SPDX or Hugging Face expression, e.g. "Apache-2.0 OR MIT", llama2.')
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), help="Model folder (default: the shipped model).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True, help="Refuse larger inputs.")
+@click.option("--no-identify", is_flag=True, help="Skip naming the nearest known license.")
+@identify_options
+@output_options
+def analyze(
+    path: str | None,
+    known: str | None,
+    expression: str | None,
+    model_dir: Path | None,
+    max_bytes: int,
+    no_identify: bool,
+    reference_dir: Path | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Analyze a license file, or pasted text on stdin (PATH '-' or no PATH)."""
+    from .pipeline import analyze as run_analysis
+    from .pipeline import analyze_expression, load_classifier
+    from .report import render_expression_text, render_json
+
+    classifier = load_classifier(str(model_dir) if model_dir else None)
+    references = _references(reference_dir, not no_identify)
+    if expression:
+        if path or known:
+            raise click.UsageError("give --spdx alone, without PATH or --known")
+        data = analyze_expression(expression, classifier=classifier, references=references)
+        _emit(render_json(data) if fmt == "json" else render_expression_text(data), output)
+        return
+    result = run_analysis(_read_input(path, known, max_bytes), classifier=classifier, references=references)
+    _emit(render(result.to_dict(), fmt, output, result.source.text), output)
+
+
+def render(data: dict[str, Any], fmt: str, output: Path | None, text: str | None = None) -> str:
+    """Render an analysis in the chosen format; colour only for a terminal without NO_COLOR."""
+    from .report import render_html, render_json, render_markdown, render_text
+
+    if fmt == "json":
+        return render_json(data)
+    if fmt == "html":
+        return render_html(data, text)
+    if fmt == "markdown":
+        return render_markdown(data)
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return render_text(data, color=color)
+
+
+@main.command()
+@click.argument("result", type=click.Path(dir_okay=False, path_type=Path))
+@output_options
+def report(result: Path, fmt: str, output: Path | None) -> None:
+    """Render a saved JSON analysis (from 'analyze --format json') as html, markdown, text or json."""
+    import json
+
+    from .report import validate_analysis
+
+    try:
+        data = json.loads(result.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise LicenseCheckError(f"{result}: no such file") from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise LicenseCheckError(f"{result}: not a JSON analysis ({error})") from error
+    problem = validate_analysis(data)
+    if problem:
+        raise LicenseCheckError(f"{result}: not a licensecheck analysis ({problem})")
+    _emit(render(data, fmt, output, data["source"].get("text")), output)
+
+
+@main.command()
+@click.argument("path", required=False)
+@click.option("--known", metavar="KEY", help="Identify a license of licensedcode-data (a self-check).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True, help="Refuse larger inputs.")
+@identify_options
+@output_options
+def identify(path: str | None, known: str | None, max_bytes: int, reference_dir: Path | None, fmt: str, output: Path | None) -> None:
+    """Name the known license(s) in a text: ScanCode key, SPDX id, score, exact / modified / unknown."""
+    from .identify import identify as run_identify
+    from .report import render_identification_text, render_json
+
+    text = _read_input(path, known, max_bytes)
+    data = run_identify(text.text, _references(reference_dir)).to_dict()
+    _emit(render_json(data) if fmt == "json" else render_identification_text(data), output)
+
+
+def corpus_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The shared ``--corpus`` option."""
+    return click.option(
+        "--corpus",
+        "corpus_dir",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        help="Corpus folder (default: corpora/ of the checkout).",
+    )(func)
+
+
+@main.command()
+@corpus_option
 @click.option("--out", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("models"), show_default=True, help="Where to write the model.")
+@click.option("--approach", type=click.Choice(APPROACHES), default=DEFAULT_APPROACH, show_default=True, help="Features and linear model.")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True, help="Folds of the grouped cross-validation.")
-@click.option("--no-eval", is_flag=True, help="Skip cross-validation; write only the model and its meta.")
-def train(corpus_dir: Path | None, model_dir: Path, folds: int, no_eval: bool) -> None:
+@click.option("--no-eval", is_flag=True, help="Skip the nested evaluation; write only the model and its meta.")
+def train(corpus_dir: Path | None, model_dir: Path, approach: str, folds: int, no_eval: bool) -> None:
     """Rebuild the clause classifier from the annotated corpus (deterministic)."""
-    from .train import format_metrics
+    from .evaluate import format_metrics
     from .train import train as run_training
 
-    result = run_training(corpus_dir, model_dir, folds=folds, evaluate=not no_eval)
+    result = run_training(corpus_dir, model_dir, approach=approach, folds=folds, evaluate=not no_eval)
     click.echo(f"wrote {result.model_dir}/ (sha256 {result.meta.sha256[:16]}…)")
     if result.metrics:
         click.echo(format_metrics(result.metrics))
+
+
+@main.command()
+@corpus_option
+@click.option("--approach", "approaches", type=click.Choice(APPROACHES), multiple=True, help="Approach(es) to cross-validate (default: the shipped one).")
+@click.option("--compare", is_flag=True, help="Cross-validate every approach and print them side by side.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), help="Model for the OSI false-alarm check (default: shipped).")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True, help="Outer folds, grouped by license.")
+def evaluate(corpus_dir: Path | None, approaches: tuple[str, ...], compare: bool, model_dir: Path | None, folds: int) -> None:
+    """Measure the classifier on licenses it never saw (nested grouped cross-validation)."""
+    from .corpus import load_corpus
+    from .evaluate import format_comparison, format_metrics, osi_false_alarms, threshold_extraction
+    from .pipeline import load_classifier
+    from .train import nested_cross_validate
+
+    examples = load_corpus(corpus_dir)
+    chosen = APPROACHES if compare else (approaches or (load_classifier(str(model_dir) if model_dir else None).meta.approach,))
+    results = {}
+    for approach in chosen:
+        results[approach] = nested_cross_validate(examples, approach, folds)
+        click.echo(f"== {approach}\n{format_metrics(results[approach])}")
+    if len(results) > 1:
+        click.echo(format_comparison(results))
+    checked, wrong = threshold_extraction(examples)
+    click.echo(f"user-count-cap thresholds extracted exactly: {checked - len(wrong)} of {checked}")
+    for ref, expected, found in wrong:
+        click.echo(f"  {ref}: expected {expected}, found {found}")
+    total, alarms = osi_false_alarms(load_classifier(str(model_dir) if model_dir else None))
+    click.echo(f"OSI-approved licenses with a blocking label: {len(alarms)} of {total} ({100 * len(alarms) / max(total, 1):.1f}%)")
+    for alarm in alarms:
+        click.echo(f"  {alarm.key}: {', '.join(alarm.labels)}")
+        for quote in alarm.clauses[:3]:
+            click.echo(f"      {quote}")
 
 
 @main.command()

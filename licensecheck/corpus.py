@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -35,6 +36,9 @@ class Example:
     labels: tuple[str, ...]
     group: str
     ref: str
+    params: dict[str, Any] | None = field(default=None, compare=False)
+    context: str = field(default="", compare=False)
+    is_heading: bool = field(default=False, compare=False)
 
     @property
     def is_written(self) -> bool:
@@ -74,6 +78,7 @@ def clause_sha256(text: str) -> str:
 
 def _load_file(path: Path) -> Iterator[Example]:
     written = path.parent.name == "written"
+    previous: Example | None = None
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -83,7 +88,32 @@ def _load_file(path: Path) -> Iterator[Example]:
         except json.JSONDecodeError as error:
             raise CorpusError(f"{where}: not JSON ({error.msg})") from error
         labels = _check_labels(record.get("labels"), where)
-        yield _written_example(record, labels, path, where) if written else _reference_example(record, labels, where)
+        if written:
+            yield _written_example(record, labels, path, where)
+            continue
+        example = _reference_example(record, labels, where)
+        clause = _clause_at(example.group, int(record["start"]))
+        heading = clause.heading if clause else ""
+        is_heading = bool(clause and clause.start == int(record["start"]) and clause.is_heading)
+        context = f"{heading} {previous.text}" if previous is not None and previous.group == example.group else heading
+        example = replace(example, context=context.strip(), is_heading=is_heading)
+        previous = example
+        yield example
+
+
+def _clause_at(key: str, offset: int) -> Any:
+    """The clause the segmenter cuts from license ``key`` that holds ``offset`` (its offsets may differ)."""
+    for clause in reversed(_segmented(key)):
+        if clause.start <= offset:
+            return clause
+    return None
+
+
+@functools.lru_cache(maxsize=128)
+def _segmented(key: str) -> tuple[Any, ...]:
+    from .segment import segment
+
+    return tuple(segment(load_license(key).text))
 
 
 def _check_labels(labels: Any, where: str) -> tuple[str, ...]:
@@ -106,11 +136,13 @@ def _reference_example(record: dict[str, Any], labels: tuple[str, ...], where: s
         raise CorpusError(f"{where}: {error}") from error
     if not text or clause_sha256(text) != expected:
         raise CorpusError(f"{where}: text of {key}[{start}:{end}] no longer matches its sha256")
-    return Example(text=text, labels=labels, group=key, ref=f"{key}:{start}-{end}")
+    return Example(text=text, labels=labels, group=key, ref=f"{key}:{start}-{end}", params=record.get("params"))
 
 
 def _written_example(record: dict[str, Any], labels: tuple[str, ...], path: Path, where: str) -> Example:
     text, ident = record.get("text"), record.get("id")
     if not isinstance(text, str) or not text.strip() or not ident:
         raise CorpusError(f"{where}: a written clause needs 'id' and non-empty 'text'")
-    return Example(text=text, labels=labels, group=f"{WRITTEN_GROUP_PREFIX}{path.stem}", ref=f"{path.stem}:{ident}")
+    return Example(
+        text=text, labels=labels, group=f"{WRITTEN_GROUP_PREFIX}{path.stem}", ref=f"{path.stem}:{ident}", params=record.get("params")
+    )

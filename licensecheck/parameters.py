@@ -15,13 +15,16 @@ from typing import Any, Callable
 from .classify import LabeledClause
 from .taxonomy import Label
 
-_MULTIPLIERS = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mm": 10**6, "billion": 10**9, "bn": 10**9, "b": 10**9}
+_MULTIPLIERS = {
+    "thousand": 10**3, "k": 10**3, "lakh": 10**5, "lakhs": 10**5, "million": 10**6, "m": 10**6, "mm": 10**6,
+    "crore": 10**7, "crores": 10**7, "billion": 10**9, "bn": 10**9,
+}
 _CURRENCIES = {
     "$": "USD", "usd": "USD", "us$": "USD", "dollars": "USD", "dollar": "USD",
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
     "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "¥": "JPY", "jpy": "JPY", "yen": "JPY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY",
-    "chf": "CHF", "cad": "CAD", "aud": "AUD", "inr": "INR",
+    "chf": "CHF", "cad": "CAD", "aud": "AUD", "inr": "INR", "₹": "INR", "sgd": "SGD",
 }
 _USER_METRICS = {
     "monthly active users": "monthly-active-users",
@@ -36,6 +39,12 @@ _USER_METRICS = {
     "people": "users",
     "employees": "employees",
     "employees and contractors": "employees",
+    "staff": "employees",
+    "workers": "employees",
+    "personnel": "employees",
+    "persons": "users",
+    "device": "devices",
+    "seat": "seats",
     "seats": "seats",
     "devices": "devices",
     "installations": "devices",
@@ -91,36 +100,109 @@ def _region_params(text: str) -> dict[str, Any]:
 
 
 def scale_threshold(text: str) -> dict[str, Any]:
-    """The first user or revenue threshold in a clause: metric, threshold, currency, period.
+    """The user, employee or revenue threshold of a clause: metric, threshold, currency, period.
+
+    When a clause states several thresholds, the first is given and all are
+    listed under ``thresholds``.
 
     >>> scale_threshold("greater than 700 million monthly active users in the preceding calendar month")
     {'metric': 'monthly-active-users', 'threshold': 700000000, 'period': 'month'}
     >>> scale_threshold("annual revenue of more than USD 1,000,000")
     {'metric': 'revenue', 'threshold': 1000000, 'currency': 'USD', 'period': 'year'}
+    >>> scale_threshold("if the daily active users of your apps exceed 25,000")
+    {'metric': 'daily-active-users', 'threshold': 25000, 'period': 'day'}
     """
-    doc = _nlp()(text)
-    found: list[tuple[int, dict[str, Any]]] = []
+    doc = _nlp()(" ".join(text.split()))
+    found = sorted(_user_thresholds(doc) + _money_thresholds(doc), key=lambda item: item[0])
+    distinct: list[dict[str, Any]] = []
+    for _, threshold in found:
+        if threshold not in distinct:
+            distinct.append(threshold)
+    if not distinct:
+        return {}
+    result = dict(distinct[0])
+    if len(distinct) > 1:
+        result["thresholds"] = distinct
+    return result
+
+
+def _user_thresholds(doc: Any) -> list[tuple[int, dict[str, Any]]]:
+    """Counts of users, employees, seats or devices, with the number before or after the metric."""
+    lowered = doc.text.lower()
+    found = []
     for match_id, start, end in _matcher()(doc):
-        kind = doc.vocab.strings[match_id]
+        if doc.vocab.strings[match_id] != "METRIC":
+            continue
+        metric = _USER_METRICS[" ".join(token.lower_ for token in doc[start:end])]
+        if metric == "users" and doc[end - 1].lower_ in {"people", "individuals", "persons"} and re.search(r"\bemploy|\bcontractor|\bstaff", lowered):
+            metric = "employees"
+        number = _number_before(doc, start) or _number_after(doc, end)
+        if number:
+            position, value = number
+            threshold: dict[str, Any] = {"metric": metric, "threshold": value}
+            period = {"monthly-active-users": "month", "daily-active-users": "day"}.get(metric)
+            if period:
+                threshold["period"] = period
+            found.append((position, threshold))
+    return found
+
+
+def _number_before(doc: Any, metric_start: int) -> tuple[int, int] | None:
+    """A number standing just before a metric: "700 million monthly active users", "100 or more employees"."""
+    index = metric_start - 1
+    if index >= 0 and doc[index].lower_ == "single":
+        return index, 1
+    while index >= 0 and doc[index].lower_ in _QUALIFIERS | _COMPARATIVES:
+        index -= 1
+    end = index + 1
+    while index >= 0 and doc[index].lower_ in _MULTIPLIERS:
+        index -= 1
+    if index < 0 or not _is_number(doc[index]):
+        return None
+    value = _number(doc[index:end])
+    return (index, value) if value is not None else None
+
+
+def _number_after(doc: Any, metric_end: int) -> tuple[int, int] | None:
+    """A number within a few words after a metric and a comparison: "users ... exceed 300 million"."""
+    window = doc[metric_end : metric_end + 12]
+    for offset, token in enumerate(window):
+        if token.is_punct and token.text in {".", ";"}:
+            return None
+        if _is_number(token) and any(word.lower_ in _COMPARISONS for word in window[max(0, offset - 3) : offset]):
+            end = offset + 1
+            while end < len(window) and window[end].lower_ in _MULTIPLIERS:
+                end += 1
+            value = _number(window[offset:end])
+            counts_something_else = end < len(window) and window[end].lower_ in _USER_METRICS
+            priced = any(word.lower_ in _CURRENCIES for word in window[max(0, offset - 1) : end + 1])
+            if value is not None and not priced and not counts_something_else:
+                return window[offset].i, value
+    return None
+
+
+def _money_thresholds(doc: Any) -> list[tuple[int, dict[str, Any]]]:
+    """Revenue or funding amounts with their currency."""
+    lowered = doc.text.lower()
+    metric = "funding" if re.search(r"\bfunding\b|\braised\b|\binvestment", lowered) and not re.search(r"revenue|turnover|\bearn", lowered) else "revenue"
+    found = []
+    for match_id, start, end in _matcher()(doc):
+        if doc.vocab.strings[match_id] != "MONEY":
+            continue
         span = doc[start:end]
         value = _number(span)
         if value is None:
             continue
-        if kind == "USERS":
-            metric = _USER_METRICS.get(" ".join(token.lower_ for token in span if token.is_alpha and token.lower_ not in _MULTIPLIERS and token.lower_ not in _QUALIFIERS and token.lower_ not in _COMPARATIVES))
-            if metric:
-                found.append((start, {"metric": metric, "threshold": value}))
-        else:
-            currency = next((_CURRENCIES[token.lower_] for token in span if token.lower_ in _CURRENCIES), None)
-            found.append((start, {"metric": "revenue", "threshold": value, **({"currency": currency} if currency else {})}))
-    if not found:
-        return {}
-    found.sort(key=lambda item: (item[1]["metric"] != "monthly-active-users", item[0]))
-    result = found[0][1]
-    period = _period(text, result["metric"])
-    if period:
-        result["period"] = period
-    return result
+        currency = next((_CURRENCIES[token.lower_] for token in span if token.lower_ in _CURRENCIES), None)
+        currency = currency or next((_CURRENCIES[char] for char in span.text[:1] if char in _CURRENCIES), None)
+        threshold: dict[str, Any] = {"metric": metric, "threshold": value}
+        if currency:
+            threshold["currency"] = currency
+        period = _money_period(lowered)
+        if period:
+            threshold["period"] = period
+        found.append((start, threshold))
+    return found
 
 
 def policy_url(text: str) -> str | None:
@@ -194,15 +276,16 @@ def regions(text: str) -> list[str]:
     return seen
 
 
-def _period(text: str, metric: str) -> str | None:
-    lowered = text.lower()
-    if metric == "monthly-active-users" or re.search(r"\bmonthly\b|\bper month\b|\bcalendar month\b", lowered):
+def _money_period(lowered: str) -> str | None:
+    if re.search(r"\bmonthly (gross )?(revenue|turnover)|\bper month\b|\ba month\b|\beach month\b", lowered):
         return "month"
-    if metric == "daily-active-users":
-        return "day"
-    if re.search(r"\bannual|\byearly\b|\bper year\b|\bfiscal year\b|\btax year\b|\bcalendar year\b|\bper annum\b|\b12 months\b|\btwelve", lowered):
+    if re.search(r"\bannual|\byearly\b|\bper year\b|\ba year\b|\beach year\b|\bfiscal year\b|\bfinancial year\b|\btax year\b|\bcalendar year\b|\bper annum\b|\b12 months\b|\btwelve", lowered):
         return "year"
     return None
+
+
+def _is_number(token: Any) -> bool:
+    return bool(token.like_num or re.fullmatch(r"[$€£¥]\d[\d,.]*[kmb]?", token.lower_) or token.lower_ in _WORD_NUMBERS)
 
 
 def _number(span: Any) -> int | None:
@@ -211,20 +294,24 @@ def _number(span: Any) -> int | None:
     for token in span:
         lowered = token.lower_
         if value is None:
-            cleaned = lowered.lstrip("$€£¥").replace(",", "")
+            cleaned = lowered.lstrip("$€£¥₹").replace(",", "")
             match = re.fullmatch(r"(\d+(?:\.\d+)?)(k|m|mm|bn|b)?", cleaned)
             if match:
                 value = float(match.group(1)) * _MULTIPLIERS.get(match.group(2) or "", 1)
             elif lowered in _WORD_NUMBERS:
                 value = float(_WORD_NUMBERS[lowered])
-        elif lowered in _MULTIPLIERS and lowered in {"thousand", "million", "billion", "m", "bn", "k"}:
+        elif lowered in _MULTIPLIERS:
             value *= _MULTIPLIERS[lowered]
     return int(round(value)) if value is not None else None
 
 
-_COMPARATIVES = {"or", "more", "fewer", "less", "greater", "above", "over"}
-_QUALIFIERS = {"total", "unique", "concurrent", "named", "registered", "individual", "authorized"}
-_WORD_NUMBERS = {"one": 1, "two": 2, "five": 5, "ten": 10, "fifty": 50, "hundred": 100}
+_COMPARATIVES = {"or", "more", "fewer", "less", "greater", "above", "over", "than", "up", "to", "most", "least", "at"}
+_COMPARISONS = {"exceed", "exceeds", "exceeded", "exceeding", "above", "over", "than", "reach", "reaches", "reached", "passes", "pass", "to", "below", "under"}
+_QUALIFIERS = {"total", "unique", "concurrent", "named", "registered", "individual", "authorized", "active", "full-time"}
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "twenty": 20, "fifty": 50, "hundred": 100,
+}
 
 
 _EXTRACTORS: dict[str, Callable[[str], dict[str, Any]]] = {
@@ -250,27 +337,17 @@ def _matcher() -> Any:
 
     nlp = _nlp()
     matcher = Matcher(nlp.vocab)
-    number = {"LIKE_NUM": True}
-    scale = {"LOWER": {"IN": ["thousand", "million", "billion", "k", "m", "mm", "bn"]}, "OP": "?"}
+    scale = {"LOWER": {"IN": sorted(_MULTIPLIERS)}, "OP": "*"}
     currency = {"LOWER": {"IN": sorted(_CURRENCIES)}}
-    metric_words = [
-        [{"LOWER": "monthly"}, {"LOWER": "active"}, {"LOWER": {"IN": ["users", "user"]}}],
-        [{"LOWER": "daily"}, {"LOWER": "active"}, {"LOWER": {"IN": ["users", "user"]}}],
-        [{"LOWER": "active"}, {"LOWER": "users"}],
-        [{"LOWER": "end"}, {"LOWER": "users"}],
-        [{"LOWER": "employees"}, {"LOWER": "and"}, {"LOWER": "contractors"}],
-        [{"LOWER": {"IN": ["users", "user", "individuals", "people", "employees", "seats", "devices", "installations", "subscribers", "customers"]}}],
-    ]
-    qualifier = {"LOWER": {"IN": sorted(_QUALIFIERS)}, "OP": "?"}
-    either = [{"LOWER": "or", "OP": "?"}, {"LOWER": {"IN": ["more", "fewer", "less", "greater", "above", "over"]}, "OP": "?"}]
-    matcher.add("USERS", [[number, scale, *either, qualifier, *words] for words in metric_words], greedy="LONGEST")
+    number = {"TEXT": {"REGEX": r"^\d[\d,.]*$"}}
+    matcher.add("METRIC", [[{"LOWER": word} for word in metric.split()] for metric in _USER_METRICS], greedy="LONGEST")
     matcher.add(
-        "REVENUE",
+        "MONEY",
         [
             [currency, number, scale],
-            [{"TEXT": {"REGEX": r"^[$€£¥]\d"}}, scale],
+            [{"TEXT": {"REGEX": r"^[$€£¥₹]\d[\d,.]*[kKmM]?$"}}, scale],
+            [{"TEXT": {"IN": ["$", "€", "£", "¥", "₹"]}}, number, scale],
             [number, scale, currency],
-            [{"LOWER": {"IN": ["usd", "eur", "gbp"]}}, {"TEXT": {"REGEX": r"^\d[\d,.]*$"}}, scale],
         ],
         greedy="LONGEST",
     )

@@ -14,6 +14,13 @@ _VERDICTS = {
     "open-with-conditions": "OPEN, with conditions",
     "open": "OPEN",
 }
+_RED, _YELLOW, _GREEN, _BOLD = "31;1", "33;1", "32;1", "1"
+
+
+def _paint(text: str, code: str, enabled: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if enabled else text
+
+
 _GROUP_TITLES = (
     (Group.BLOCKING, "Blocking restrictions"),
     (Group.CONDITION, "Conditions"),
@@ -25,22 +32,25 @@ def render_json(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_text(data: dict[str, Any], width: int = 100) -> str:
-    """A short readable summary grouped by restriction, with sections and parameters."""
+def render_text(data: dict[str, Any], width: int = 100, color: bool = False) -> str:
+    """A short readable summary grouped by restriction, with sections and parameters (ANSI colour on request)."""
     clauses = {clause["id"]: clause for clause in data["clauses"]}
     source = data["source"]
     name = source.get("known") or source.get("path") or "<text>"
     summary = data["summary"]
     lines = [f"{name}: {source['chars']:,} characters, {len(clauses)} clauses"]
     reason = _verdict_reason(summary)
-    lines.append(f"Verdict: {_VERDICTS[summary['verdict']]}{reason}")
+    verdict_color = {"not-open": _RED, "open-with-conditions": _YELLOW, "open": _GREEN}[summary["verdict"]]
+    lines.append(f"Verdict: {_paint(_VERDICTS[summary['verdict']], verdict_color, color)}{reason}")
+    if data.get("identification"):
+        lines.extend(_identification_lines(data["identification"]))
     for group, title in _GROUP_TITLES:
         present = [label for label in data["labels"] if Label(label).group is group]
         if not present:
             continue
-        lines += ["", f"{title}:"]
+        lines += ["", _paint(f"{title}:", _BOLD, color)]
         for label in present:
-            lines.append(f"  {label}: {Label(label).meaning}")
+            lines.append(f"  {_paint(label, _RED if group is Group.BLOCKING else _YELLOW, color)}: {Label(label).meaning}")
             for clause_id in data["labels"][label]["clauses"]:
                 lines.extend(_clause_lines(clauses[clause_id], label, width))
     neutral = [label for label in data["labels"] if Label(label).group is Group.NEUTRAL]
@@ -48,6 +58,40 @@ def render_text(data: dict[str, Any], width: int = 100) -> str:
         counts = ", ".join(f"{label} ({len(data['labels'][label]['clauses'])})" for label in neutral)
         lines += ["", f"Also found: {counts}."]
     return "\n".join(lines) + "\n"
+
+
+def render_identification_text(identification: dict[str, Any]) -> str:
+    """The identification object alone, as text."""
+    return "\n".join(_identification_lines(identification)) + "\n"
+
+
+def render_expression_text(data: dict[str, Any]) -> str:
+    """A license expression and the text report of each of its licenses."""
+    expression = data["expression"]
+    head = f"Expression: {expression['normalized']}"
+    read_as = [f"{symbol} read as {spdx}" for symbol, spdx in expression.get("read_as", {}).items()]
+    parts = [head + (f" ({'; '.join(read_as)})" if read_as else "")]
+    parts += [render_text(analysis) for analysis in data["analyses"]]
+    return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
+
+
+def _identification_lines(identification: dict[str, Any]) -> list[str]:
+    matches = identification.get("matches") or []
+    if not matches:
+        return ["Identified: no known license (unknown)"]
+    lines = []
+    for number, match in enumerate(matches):
+        osi = ", OSI-approved" if match["osi_approved"] else ""
+        lead = "Identified" if number == 0 else "Also"
+        verdict = identification["verdict"] if number == 0 else "match"
+        lines.append(
+            f"{lead}: {match['name']} ({match['key']}, {match['spdx']}) — {verdict}, score {match['score']:.2f}; "
+            f"{match['category']}{osi}, MOF type {match['mof_type']}"
+        )
+    diff = identification.get("diff")
+    if diff and diff["base"]["key"] != matches[0]["key"]:
+        lines.append(f"Compared with the nearest open license: {diff['summary']} (similarity {diff['base']['score']:.2f})")
+    return lines
 
 
 def _verdict_reason(summary: dict[str, Any]) -> str:
@@ -103,3 +147,173 @@ def excerpt(text: str, limit: int) -> str:
     if len(flat) <= limit:
         return flat
     return flat[:limit].rsplit(" ", 1)[0] + " …"
+
+
+_PHRASES = {
+    "commercial-ban": "commercial use is withheld",
+    "use-case-limit": "named uses are forbidden",
+    "user-count-cap": "rights depend on a scale threshold",
+    "output-restriction": "what may be done with outputs is limited",
+    "no-derivatives": "modified versions may not be made or shared",
+    "pass-through": "downstream users must be bound by the same restrictions",
+    "revocation": "the licensor may revoke or change the terms at will",
+    "territorial": "some places or residents are excluded",
+}
+
+
+def verdict_sentence(data: dict[str, Any]) -> str:
+    """One sentence saying why the verdict is what it is.
+
+    >>> verdict_sentence({"summary": {"verdict": "open", "blocking": [], "conditions": []}, "labels": {}})
+    'No restriction or condition was found.'
+    """
+    summary = data["summary"]
+    if summary["blocking"]:
+        phrases = []
+        for label in summary["blocking"]:
+            phrase = _PHRASES[label]
+            described = [describe_params(params, label) for params in data["labels"][label]["params"]]
+            described = [text for text in described if text]
+            phrases.append(f"{phrase} ({described[0]})" if described else phrase)
+        sentence = "; ".join(phrases)
+        return sentence[0].upper() + sentence[1:] + "."
+    if summary["conditions"]:
+        return "Provided you comply with: " + ", ".join(summary["conditions"]) + "."
+    return "No restriction or condition was found."
+
+
+def render_markdown(data: dict[str, Any]) -> str:
+    """The analysis as Markdown, for a ticket or a pull request."""
+    clauses = {clause["id"]: clause for clause in data["clauses"]}
+    source = data["source"]
+    lines = [f"### licensecheck: {_title(data)}", "", f"**{_VERDICTS[data['summary']['verdict']]}** — {verdict_sentence(data)}", ""]
+    matches = (data.get("identification") or {}).get("matches") or []
+    if matches:
+        best = matches[0]
+        lines += [f"Identified as **{_md(best['name'])}** (`{best['spdx']}`, {data['identification']['verdict']}, score {best['score']:.2f}).", ""]
+    for group, title in _GROUP_TITLES:
+        present = [label for label in data["labels"] if Label(label).group is group]
+        if not present:
+            continue
+        lines += [f"#### {title}", "", "| label | section | parameters | clause |", "|---|---|---|---|"]
+        for label in present:
+            for clause_id in data["labels"][label]["clauses"]:
+                clause = clauses[clause_id]
+                section = f"§{clause['section']}" if clause["section"] else "—"
+                lines.append(f"| `{label}` | {section} | {_md(describe_params(clause['params'], label))} | {_md(excerpt(clause['text'], 160))} |")
+        lines.append("")
+    lines.append(f"<sub>{source['chars']:,} characters, sha256 `{source['sha256'][:16]}…`; not legal advice.</sub>")
+    return "\n".join(lines) + "\n"
+
+
+def render_html(data: dict[str, Any], text: str | None = None, components: dict[str, Any] | None = None) -> str:
+    """A self-contained HTML report (inline CSS, no scripts); all license text is escaped."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    from . import __version__
+
+    environment = Environment(
+        loader=PackageLoader("licensecheck", "templates"),
+        autoescape=select_autoescape(["html", "jinja2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["thousands"] = lambda value: f"{value:,}"
+    groups, first_card = _cards(data)
+    return environment.get_template("report.html.jinja2").render(
+        version=__version__,
+        title=_title(data),
+        source=data["source"],
+        summary=data["summary"],
+        clauses=data["clauses"],
+        identification=data.get("identification"),
+        components=components or {},
+        verdict_title=_VERDICTS[data["summary"]["verdict"]],
+        verdict_sentence=verdict_sentence(data),
+        groups=groups,
+        pieces=_pieces(data, text, first_card),
+    )
+
+
+def _title(data: dict[str, Any]) -> str:
+    matches = (data.get("identification") or {}).get("matches") or []
+    source = data["source"]
+    name = source.get("known") or source.get("path") or "pasted text"
+    return f"{matches[0]['name']} ({name})" if matches and data["identification"]["verdict"] == "exact" else str(name)
+
+
+def _cards(data: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    clauses = {clause["id"]: clause for clause in data["clauses"]}
+    groups, first_card = [], {}
+    for group, title in _GROUP_TITLES:
+        cards = []
+        for label in (label for label in data["labels"] if Label(label).group is group):
+            for clause_id in data["labels"][label]["clauses"]:
+                clause = clauses[clause_id]
+                anchor = f"card-{label}-{clause_id}"
+                first_card.setdefault(clause_id, anchor)
+                score = next((item["score"] for item in clause["labels"] if item["label"] == label), 0.0)
+                cards.append({
+                    "anchor": anchor,
+                    "label": label,
+                    "meaning": Label(label).meaning,
+                    "params": describe_params(clause["params"], label),
+                    "excerpt": excerpt(clause["text"], 400),
+                    "clause_id": clause_id,
+                    "where": f"§{clause['section']}" if clause["section"] else f"clause {clause_id}",
+                    "score": score,
+                })
+        if cards:
+            groups.append({"name": group.value, "title": title, "cards": cards})
+    return groups, first_card
+
+
+def _pieces(data: dict[str, Any], text: str | None, first_card: dict[str, str]) -> list[dict[str, Any]]:
+    """The license text cut into plain runs and labelled clauses, in order."""
+    pieces: list[dict[str, Any]] = []
+    cursor = 0
+    for clause in sorted(data["clauses"], key=lambda item: item["start"]):
+        if text is not None and clause["start"] > cursor:
+            pieces.append({"text": text[cursor : clause["start"]]})
+        elif text is None and pieces:
+            pieces.append({"text": "\n\n"})
+        labels = [item["label"] for item in clause["labels"]]
+        group = _strongest_group(labels)
+        pieces.append({
+            "text": clause["text"],
+            "clause_id": clause["id"] if labels else None,
+            "group": group,
+            "labels": ", ".join(labels),
+            "card": first_card.get(clause["id"]),
+        })
+        cursor = max(cursor, clause["end"])
+    if text is not None and cursor < len(text):
+        pieces.append({"text": text[cursor:]})
+    return pieces
+
+
+def _strongest_group(labels: list[str]) -> str:
+    groups = {Label(label).group for label in labels}
+    for group in (Group.BLOCKING, Group.CONDITION, Group.NEUTRAL):
+        if group in groups:
+            return group.value
+    return ""
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def validate_analysis(data: Any) -> str | None:
+    """None when ``data`` follows the analysis JSON Schema, else the first problem in words."""
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(resources.files("licensecheck").joinpath("schemas/analysis-v1.schema.json").read_text())
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    if error is None:
+        return None
+    where = "/".join(str(part) for part in error.absolute_path) or "top level"
+    return f"{where}: {error.message[:200]}"

@@ -51,6 +51,24 @@ class Clause:
     section: str = ""
     heading: str = ""
 
+    @property
+    def is_heading(self) -> bool:
+        """True for a title rather than a provision: the heading itself, or a bare number such as "v. 2.0".
+
+        >>> Clause(0, 1, "4. COMMERCIAL USE AND INDEMNITY.", "4", "COMMERCIAL USE AND INDEMNITY").is_heading
+        True
+        >>> Clause(0, 1, "(b) for weapons;", "4.b", "Use Restrictions").is_heading
+        False
+        """
+        if re.search(r"[,;]$|\s(and|or)$", self.text.rstrip()):
+            return False  # an item of a running list ("(i) Personal Use,") is a provision
+        body = _title_key(_ENUMERATOR.sub("", self.text, count=1))
+        return not re.search(r"[A-Za-z]{2}", body) or (bool(self.heading) and body == _title_key(self.heading))
+
+
+def _title_key(text: str) -> str:
+    return " ".join(text.strip(" \t\n.:;-–—#*=_").lower().split())
+
 
 @dataclass(frozen=True)
 class _Block:
@@ -250,7 +268,7 @@ def find_blocks(text: str) -> Iterator[_Block]:
     previous_heading = False
     after_blank = True
     offset = 0
-    lines = text.split("\n")
+    lines = [_unframe(line) for line in text.split("\n")]
     for number, line in enumerate(lines):
         line_start, offset = offset, offset + len(line) + 1
         stripped = line.strip()
@@ -264,7 +282,7 @@ def find_blocks(text: str) -> Iterator[_Block]:
         is_heading = False
         if enumerator and _starts_item(enumerator, stripped, continues):
             section = path.push(enumerator)
-            title = _item_title(line[enumerator.end() :])
+            title = _item_title(line[enumerator.end() :].rstrip())
             if title:
                 heading = title
             yield _Block(first, section, heading, False)
@@ -274,6 +292,25 @@ def find_blocks(text: str) -> Iterator[_Block]:
         elif after_blank or previous_heading:
             yield _Block(first, path.current(), heading, False)
         previous, previous_heading, after_blank = stripped, is_heading, False
+
+
+_FRAME = re.compile(r"^([ \t]*)\*(.*)\*([ \t]*)$")
+
+
+def _unframe(line: str) -> str:
+    """Blank out the asterisk border of a boxed paragraph (same length, so offsets hold).
+
+    >>> _unframe("*  Covered Software is provided as is   *")
+    '   Covered Software is provided as is    '
+    >>> _unframe("**********")
+    '          '
+    """
+    if len(line) >= 10 and set(line.strip()) == {"*"}:
+        return " " * len(line)
+    framed = _FRAME.match(line)
+    if not framed or len(line) < 10:
+        return line
+    return f"{framed.group(1)} {framed.group(2)} {framed.group(3)}"
 
 
 def _next_nonblank(lines: list[str], number: int) -> str:

@@ -2,7 +2,9 @@
 
 Evaluation is cross-validation grouped by license: the clauses of one license
 are all in the test fold or all in training, and team-written clauses only ever
-train. Training is deterministic: the same corpus gives the same model bytes.
+train. Per-label decision thresholds are tuned on grouped folds of the training
+part only (nested), never on the licenses they are scored on. Training is
+deterministic: the same corpus gives the same model bytes.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ from typing import Any, Sequence
 from .artifacts import ModelMeta, save_model
 from .classify import build_estimator, prepare
 from .corpus import Example, corpus_hash, load_corpus
+from .evaluate import format_metrics, per_license, score_table
 from .taxonomy import LABELS, TAXONOMY_VERSION
 
+DEFAULT_APPROACH = "tfidf-cues-lr"
 DEFAULT_FOLDS = 5
-THRESHOLD = 0.5
+INNER_FOLDS = 3
+_GRID = tuple(round(0.05 * step, 2) for step in range(2, 19))
 
 
 @dataclass(frozen=True)
@@ -41,99 +46,141 @@ def label_matrix(examples: Sequence[Example]) -> Any:
     return matrix
 
 
-def fit(examples: Sequence[Example], seed: int = 0) -> Any:
-    """Fit a fresh estimator on examples."""
-    estimator = build_estimator(seed)
-    estimator.fit([prepare(example.text) for example in examples], label_matrix(examples))
+def fit(examples: Sequence[Example], approach: str = DEFAULT_APPROACH, seed: int = 0) -> Any:
+    """Fit a fresh estimator of ``approach`` on examples."""
+    estimator = build_estimator(approach, seed)
+    estimator.fit([prepare(example.text, approach, example.context) for example in examples], label_matrix(examples))
     return estimator
 
 
-def cross_validate(examples: Sequence[Example], folds: int = DEFAULT_FOLDS, seed: int = 0) -> dict[str, Any]:
-    """Out-of-fold scores of license clauses, grouped by license; written clauses always train."""
+def out_of_fold(examples: Sequence[Example], rows: Sequence[int], approach: str, folds: int) -> Any:
+    """Probabilities for ``rows`` (license clauses) from models that never saw their license.
+
+    Written clauses and the other folds' license clauses train each model.
+    """
     import numpy as np
+    from joblib import Parallel, delayed
     from sklearn.model_selection import GroupKFold
 
-    tested = [index for index, example in enumerate(examples) if not example.is_written]
-    written = [index for index, example in enumerate(examples) if example.is_written]
-    groups = [examples[index].group for index in tested]
+    groups = [examples[row].group for row in rows]
     splits = min(folds, len(set(groups)))
     if splits < 2:
         raise ValueError("cross-validation needs clauses from at least two licenses")
-    probabilities = np.zeros((len(tested), len(LABELS)))
-    for train_rows, test_rows in GroupKFold(n_splits=splits).split(tested, groups=groups):
-        train = [examples[tested[row]] for row in train_rows] + [examples[index] for index in written]
-        estimator = fit(train, seed)
-        probabilities[test_rows] = estimator.predict_proba([prepare(examples[tested[row]].text) for row in test_rows])
-    gold = label_matrix([examples[index] for index in tested])
-    predicted = (probabilities >= THRESHOLD).astype(int)
+    written = [example for example in examples if example.is_written]
+    plan = list(GroupKFold(n_splits=splits).split(rows, groups=groups))
+
+    def run(train_part: Any, test_part: Any) -> Any:
+        estimator = fit([examples[rows[index]] for index in train_part] + written, approach)
+        return estimator.predict_proba([_prepared(examples[rows[index]], approach) for index in test_part])
+
+    results = Parallel(n_jobs=2)(delayed(run)(train_part, test_part) for train_part, test_part in plan)
+    probabilities = np.zeros((len(rows), len(LABELS)))
+    for (_, test_part), scores in zip(plan, results):
+        probabilities[test_part] = scores
+    headings = [index for index, row in enumerate(rows) if examples[row].is_heading]
+    probabilities[headings] = 0.0  # the classifier gives headings no labels
+    return probabilities
+
+
+def _prepared(example: Example, approach: str) -> str:
+    return prepare(example.text, approach, example.context)
+
+
+def tune_thresholds(gold: Any, probabilities: Any) -> dict[str, float]:
+    """Per label, the threshold on a fixed grid with the best F1 (0.5 where a label has no examples)."""
+    from sklearn.metrics import f1_score
+
+    thresholds = {}
+    for column, label in enumerate(LABELS):
+        if gold[:, column].sum() == 0:
+            thresholds[label] = 0.5
+            continue
+        scores = [f1_score(gold[:, column], probabilities[:, column] >= cut, zero_division=0) for cut in _GRID]
+        best = max(scores)
+        # the middle of the best plateau is less brittle than its first point
+        plateau = [cut for cut, score in zip(_GRID, scores) if score >= best - 1e-9]
+        thresholds[label] = plateau[len(plateau) // 2]
+    return thresholds
+
+
+def license_rows(examples: Sequence[Example]) -> list[int]:
+    """Indexes of the clauses that come from licenses (the only ones ever tested)."""
+    return [index for index, example in enumerate(examples) if not example.is_written]
+
+
+def nested_cross_validate(
+    examples: Sequence[Example], approach: str = DEFAULT_APPROACH, folds: int = DEFAULT_FOLDS, inner: int = INNER_FOLDS
+) -> dict[str, Any]:
+    """Grouped cross-validation with thresholds tuned on inner grouped folds of each training part."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    rows = license_rows(examples)
+    groups = [examples[row].group for row in rows]
+    gold = label_matrix([examples[row] for row in rows])
+    written = [index for index, example in enumerate(examples) if example.is_written]
+    predicted = np.zeros_like(gold)
+    for train_part, test_part in GroupKFold(n_splits=min(folds, len(set(groups)))).split(rows, groups=groups):
+        train_rows = [rows[index] for index in train_part]
+        inner_scores = out_of_fold(examples, train_rows, approach, inner) if inner else None
+        thresholds = tune_thresholds(gold[train_part], inner_scores) if inner else {label: 0.5 for label in LABELS}
+        estimator = fit([examples[index] for index in train_rows + written], approach)
+        scores = estimator.predict_proba([_prepared(examples[rows[index]], approach) for index in test_part])
+        cuts = np.array([thresholds[label] for label in LABELS])
+        scores[[position for position, index in enumerate(test_part) if examples[rows[index]].is_heading]] = 0.0
+        predicted[test_part] = (scores >= cuts).astype(int)
+    tuning = f"thresholds tuned on {inner} inner grouped folds of each training part" if inner else "threshold 0.5"
     return {
-        "method": f"{splits}-fold cross-validation grouped by license (GroupKFold); team-written clauses train only",
-        "threshold": THRESHOLD,
-        "clauses_tested": len(tested),
+        "approach": approach,
+        "method": f"{folds}-fold cross-validation grouped by license (GroupKFold); {tuning}; team-written clauses train only",
+        "clauses_tested": len(rows),
         "licenses_tested": len(set(groups)),
         "clause_level": score_table(gold, predicted),
-        "license_level": score_table(*_per_license(gold, predicted, groups)),
+        "license_level": score_table(*per_license(gold, predicted, groups)),
     }
-
-
-def score_table(gold: Any, predicted: Any) -> dict[str, Any]:
-    """Per-label precision, recall, F1 and support, with micro and macro averages."""
-    from sklearn.metrics import precision_recall_fscore_support
-
-    precision, recall, f1, support = precision_recall_fscore_support(gold, predicted, zero_division=0)
-    table: dict[str, Any] = {
-        label: {"precision": round(float(p), 3), "recall": round(float(r), 3), "f1": round(float(f), 3), "support": int(s)}
-        for label, p, r, f, s in zip(LABELS, precision, recall, f1, support)
-    }
-    for average in ("micro", "macro"):
-        p, r, f, _ = precision_recall_fscore_support(gold, predicted, average=average, zero_division=0)
-        table[average] = {"precision": round(float(p), 3), "recall": round(float(r), 3), "f1": round(float(f), 3)}
-    return table
-
-
-def _per_license(gold: Any, predicted: Any, groups: Sequence[str]) -> tuple[Any, Any]:
-    """A license has a label when any of its clauses has it."""
-    import numpy as np
-
-    keys = sorted(set(groups))
-    rows = {key: [index for index, group in enumerate(groups) if group == key] for key in keys}
-    return (
-        np.array([gold[rows[key]].max(axis=0) for key in keys]),
-        np.array([predicted[rows[key]].max(axis=0) for key in keys]),
-    )
 
 
 def train(
     corpus_dir: str | Path | None = None,
     model_dir: str | Path = "models",
+    approach: str = DEFAULT_APPROACH,
     folds: int = DEFAULT_FOLDS,
     evaluate: bool = True,
 ) -> TrainResult:
-    """Rebuild the model in ``model_dir`` from the corpus; write meta, metrics and the model card."""
+    """Rebuild the model in ``model_dir`` from the corpus; write meta, metrics and the model card.
+
+    Thresholds of the shipped model come from grouped out-of-fold scores over
+    the whole corpus; the reported metrics come from the nested evaluation.
+    """
     import sklearn
 
     examples = load_corpus(corpus_dir)
-    metrics = cross_validate(examples, folds) if evaluate else {}
-    estimator = fit(examples)
+    rows = license_rows(examples)
+    thresholds = tune_thresholds(label_matrix([examples[row] for row in rows]), out_of_fold(examples, rows, approach, folds))
+    metrics = nested_cross_validate(examples, approach, folds) if evaluate else {}
+    estimator = fit(examples, approach)
     directory = Path(model_dir)
+    counts = corpus_counts(examples)
     meta = save_model(
         estimator,
         {
             "labels": list(LABELS),
-            "thresholds": {label: THRESHOLD for label in LABELS},
+            "thresholds": thresholds,
             "sklearn_version": sklearn.__version__,
             "corpus_sha256": corpus_hash(examples),
-            "corpus": _corpus_counts(examples),
+            "approach": approach,
+            "corpus": counts,
         },
         directory,
     )
     if evaluate:
         (directory / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        (directory / "README.md").write_text(model_card(meta, metrics, _corpus_counts(examples)), encoding="utf-8")
+        (directory / "README.md").write_text(model_card(meta, metrics, counts), encoding="utf-8")
     return TrainResult(meta, metrics, directory)
 
 
-def _corpus_counts(examples: Sequence[Example]) -> dict[str, Any]:
+def corpus_counts(examples: Sequence[Example]) -> dict[str, Any]:
+    """How many clauses, licenses and examples per label the corpus has."""
     licensed = [example for example in examples if not example.is_written]
     return {
         "clauses": len(examples),
@@ -144,22 +191,9 @@ def _corpus_counts(examples: Sequence[Example]) -> dict[str, Any]:
     }
 
 
-def format_metrics(metrics: dict[str, Any]) -> str:
-    """A plain-text table of the clause- and license-level scores."""
-    lines = [metrics["method"], f"{metrics['clauses_tested']} clauses of {metrics['licenses_tested']} licenses tested", ""]
-    for level in ("clause_level", "license_level"):
-        lines.append(f"{level.replace('_', ' ')}:")
-        lines.append(f"  {'label':<20} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}")
-        for name, row in metrics[level].items():
-            support = row.get("support", "")
-            lines.append(f"  {name:<20} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>6.3f} {support:>8}")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def model_card(meta: ModelMeta, metrics: dict[str, Any], counts: dict[str, Any]) -> str:
+def model_card(meta: ModelMeta, metrics: dict[str, Any], counts: dict[str, Any], extra: str = "") -> str:
     """The model card (``models/README.md``) for a trained artifact."""
-    per_label = "\n".join(f"| `{label}` | {count} |" for label, count in counts["per_label"].items())
+    per_label = "\n".join(f"| `{label}` | {count} | {meta.thresholds.get(label, 0.5):.2f} |" for label, count in counts["per_label"].items())
     return f"""# licensecheck clause classifier
 
 Generated by `licensecheck train`; do not edit by hand.
@@ -168,31 +202,35 @@ Generated by `licensecheck train`; do not edit by hand.
 - `clause-classifier.skops` (skops format; loads only the scikit-learn and
   NumPy types listed in `licensecheck/artifacts.py`), sha256 `{meta.sha256}`
 - `clause-classifier.meta.json`: labels, per-label thresholds, versions, corpus hash
-- scikit-learn {meta.sklearn_version}, taxonomy v{TAXONOMY_VERSION}, corpus sha256 `{meta.corpus_sha256}`
+- approach `{meta.approach}`, scikit-learn {meta.sklearn_version}, taxonomy v{TAXONOMY_VERSION},
+  corpus sha256 `{meta.corpus_sha256}`
 
 ## Data
 `corpora/` in this repository: {counts['clauses']} annotated clauses, of which
 {counts['licensedcode_clauses']} come from {counts['licenses']} license texts of licensedcode-data 32.1.0
 (stored by reference: license key, offsets, sha256) and {counts['written_clauses']} were written by the team.
-Guidelines: `corpora/GUIDELINES.md`.
+Guidelines and inter-annotator agreement: `corpora/GUIDELINES.md`.
 
-| label | clauses |
-|---|---|
+| label | clauses | threshold |
+|---|---|---|
 {per_label}
 
 ## Method
-Clause text is normalised (Unicode, quotes, case, enumerators, digits to `0`),
-then hashed word 1-2-grams and character 2-5-grams (2^18 features each), TF-IDF
-weighted, feed one balanced logistic regression per label (one-vs-rest). A label
-is given when its probability reaches its threshold ({THRESHOLD} for all labels).
+Clause text is normalised (Unicode, quotes, case, enumerators, digits to `0`)
+and, for approaches with cues, extended with obligation / prohibition / scope
+cue tokens found by spaCy's Matcher (`licensecheck/cues.py`). Hashed word
+1-2-grams and character 2-5-grams (2^18 features each), TF-IDF weighted, feed
+one balanced linear model per label (one-vs-rest). A label is given when its
+probability reaches the label's threshold, tuned for F1 on grouped
+out-of-fold scores.
 
 ## Evaluation
-{metrics.get('method', '')}; threshold {THRESHOLD}.
-Reproduce with `licensecheck train` (writes `models/metrics.json`).
+{metrics.get('method', 'not evaluated')}.
+Reproduce with `licensecheck evaluate` (and `licensecheck train`, which writes `models/metrics.json`).
 
 ```
 {format_metrics(metrics) if metrics else 'not evaluated'}```
-
+{extra}
 ## Intended use and limits
 Flags clauses of AI-model, data and software licenses for a human reader; it
 is not legal advice. Licenses unlike anything in the corpus (other languages,

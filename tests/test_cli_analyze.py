@@ -85,3 +85,31 @@ def test_installed_console_script_runs_from_another_directory(tmp_path) -> None:
     assert "commercial-ban" in json.loads(done.stdout)["summary"]["blocking"]
     bad = subprocess.run([script, "analyze", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "is a directory" in bad.stderr
+
+
+def test_identify_command_prints_the_identification_object() -> None:
+    result = invoke("identify", "--known", "llama-2-license-2023", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["verdict"] == "exact" and data["matches"][0]["key"] == "llama-2-license-2023"
+
+
+def test_spdx_expression_analyzes_each_member() -> None:
+    result = invoke("analyze", "--spdx", "Apache-2.0 OR llama2", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["expression"]["normalized"] == "Apache-2.0 OR LicenseRef-scancode-llama-2-license-2023"
+    assert [analysis["source"]["known"] for analysis in data["analyses"]] == ["apache-2.0", "llama-2-license-2023"]
+
+
+def test_invalid_spdx_expression_exits_2_naming_the_symbol() -> None:
+    result = invoke("analyze", "--spdx", "MIT AND llama-9")
+    assert result.exit_code == 2 and "unknown license id(s): llama-9" in result.output
+
+
+def test_analysis_names_the_license_on_top() -> None:
+    result = invoke("analyze", "--known", "cc-by-nc-4.0")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[2].startswith("Identified: Creative Commons Attribution-NonCommercial 4.0") and "exact" in lines[2]
+    assert "CC-BY-4.0 plus commercial-ban" in result.output

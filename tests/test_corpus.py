@@ -40,9 +40,20 @@ def test_corpus_covers_the_license_families(corpus) -> None:
 
 
 def test_identical_clause_texts_carry_identical_labels(corpus) -> None:
+    # a few sentences mean different things in different licenses (OSL's and AFL's "External
+    # Deployment" sentence points at copyleft in one, not the other); they are flagged in the corpus
+    flagged = {
+        (json.loads(line)["license"], json.loads(line)["start"])
+        for path in (REPO / "corpora" / "licensedcode").glob("*.jsonl")
+        for line in path.read_text().splitlines()
+        if '"context_dependent": true' in line
+    }
     seen: dict[str, tuple[str, ...]] = {}
     conflicts = []
     for example in corpus:
+        key, _, span = example.ref.partition(":")
+        if (key, int(span.split("-")[0]) if span[:1].isdigit() else -1) in flagged:
+            continue
         text = " ".join(example.text.lower().split())
         if seen.setdefault(text, example.labels) != example.labels:
             conflicts.append(example.ref)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from licensecheck.artifacts import META_FILE, MODEL_FILE
 from licensecheck.corpus import Example, corpus_hash, load_corpus
-from licensecheck.train import cross_validate, train
+from licensecheck.train import nested_cross_validate, train
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -36,5 +36,5 @@ def test_cross_validation_never_tests_on_written_clauses_or_a_training_license()
         for key in ("a", "b", "c")
         for index in range(4)
     ] + [Example("a clause the team wrote", ("grant",), "written:team", "team:1")]
-    metrics = cross_validate(examples, folds=3)
+    metrics = nested_cross_validate(examples, "tfidf-lr", folds=3, inner=2)
     assert metrics["clauses_tested"] == 12 and metrics["licenses_tested"] == 3

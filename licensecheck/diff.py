@@ -1,0 +1,121 @@
+"""What a license adds to or removes from the nearest open license, clause by clause.
+
+BigScience OpenRAIL-M, aligned with Apache-2.0, reads as "Apache-2.0 plus
+use-case-limit, pass-through, revocation": the clauses of the text that the
+alignment leaves unmatched are additions (already labelled by the analysis),
+the clauses of the reference left unmatched are removals (labelled here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from .classify import ClauseClassifier, LabelScore
+from .identify import ReferenceIndex, Tokens, aligned_masks, nearest_open, tokenize
+from .licenseinfo import license_facts
+from .segment import Clause, segment
+from .taxonomy import Group, Label
+
+MIN_SCORE = 0.3
+CHANGED_SHARE = 0.25
+CHANGED_RUN = 4
+
+
+@dataclass(frozen=True)
+class RemovedClause:
+    """A clause of the reference license that the text does not contain."""
+
+    section: str
+    text: str
+    labels: tuple[LabelScore, ...]
+
+
+@dataclass(frozen=True)
+class LicenseDiff:
+    """The text against its nearest open license."""
+
+    base_key: str
+    base_spdx: str
+    score: float
+    added: tuple[str, ...]
+    added_labels: tuple[str, ...]
+    removed: tuple[RemovedClause, ...]
+    removed_labels: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """One line, e.g. "Apache-2.0 plus use-case-limit, pass-through"."""
+        added = [label for label in self.added_labels if Label(label).group is not Group.NEUTRAL]
+        removed = [label for label in self.removed_labels if Label(label).group is not Group.NEUTRAL]
+        text = self.base_spdx
+        if added:
+            text += " plus " + ", ".join(added)
+        if removed:
+            text += (" and" if added else "") + " without " + ", ".join(removed)
+        return text if added or removed else f"{self.base_spdx}, unchanged in substance"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``diff`` object of the identification contract."""
+        return {
+            "base": {"key": self.base_key, "spdx": self.base_spdx, "score": round(self.score, 4)},
+            "summary": self.summary,
+            "added": list(self.added),
+            "added_labels": list(self.added_labels),
+            "removed_labels": list(self.removed_labels),
+            "removed": [
+                {"section": clause.section, "text": clause.text, "labels": [{"label": item.label, "score": item.score} for item in clause.labels]}
+                for clause in self.removed
+            ],
+        }
+
+
+def diff_against_open(
+    text: str,
+    clauses: Sequence[tuple[str, Clause, Sequence[str]]],
+    index: ReferenceIndex,
+    classifier: ClauseClassifier,
+) -> LicenseDiff | None:
+    """Compare ``text`` with the nearest open license; ``clauses`` are (id, clause, labels) of the analysis."""
+    nearest = nearest_open(index, text)
+    if nearest is None or nearest[1] < MIN_SCORE:
+        return None
+    key, score = nearest
+    query, reference = tokenize(text), index.tokens(key)
+    query_mask, reference_mask = aligned_masks(query, reference)
+    reference_clauses = classifier.classify(segment(index.extra.get(key) or _reference_text(key)))
+    reference_labels = {item.label for clause in reference_clauses for item in clause.labels}
+    query_labels = {label for _, _, labels in clauses for label in labels}
+    added = [(ident, labels) for ident, clause, labels in clauses if _changed(query, query_mask, clause.start, clause.end)]
+    removed = [item for item in reference_clauses if _changed(reference, reference_mask, item.clause.start, item.clause.end)]
+    return LicenseDiff(
+        base_key=key,
+        base_spdx=license_facts(key).spdx if key not in index.extra else key,
+        score=score,
+        added=tuple(ident for ident, _ in added),
+        added_labels=tuple(_ordered({label for _, labels in added for label in labels} - reference_labels)),
+        removed=tuple(RemovedClause(item.clause.section, item.clause.text, item.labels) for item in removed),
+        removed_labels=tuple(_ordered({item.label for clause in removed for item in clause.labels} - query_labels)),
+    )
+
+
+def _changed(tokens: Tokens, mask: Sequence[bool], start: int, end: int) -> bool:
+    """A clause is changed when a quarter of its tokens, or a run of four, are unmatched."""
+    inside = [matched for position, matched in zip(tokens.starts, mask) if start <= position < end]
+    if not inside:
+        return False
+    longest = run = 0
+    for matched in inside:
+        run = 0 if matched else run + 1
+        longest = max(longest, run)
+    return inside.count(False) / len(inside) >= CHANGED_SHARE or longest >= CHANGED_RUN
+
+
+def _ordered(labels: set[str]) -> list[str]:
+    return [label.value for label in Label if label.value in labels]
+
+
+def _reference_text(key: str) -> str:
+    from .licensedb import load_license
+
+    return load_license(key).text

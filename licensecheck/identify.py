@@ -1,0 +1,414 @@
+"""Name the license: nearest known texts of ScanCode LicenseDB, a score and a verdict.
+
+Candidate search is TF-IDF over hashed word unigrams and 3-word shingles with
+a sparse reference matrix (all licensedcode-data texts, built once and cached
+per data version); the best candidates are then aligned token by token
+(``difflib``) for the score, the covered span and the diff. Text that the best
+match leaves uncovered is searched again, so a file holding two licenses (a
+dual license, a license followed by its acceptable-use policy) names both.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import math
+import os
+import re
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .errors import InputError
+from .licensedb import ReferenceLicense, license_keys, licenses_dir, load_license
+from .licenseinfo import license_facts
+
+INDEX_VERSION = "1"
+N_FEATURES = 2**20
+SHINGLE = 3
+CANDIDATES = 5
+MIN_REGION_TOKENS = 60
+EXACT, MODIFIED, UNKNOWN = "exact", "modified", "unknown"
+MODIFIED_SCORE = 0.5
+_TOKEN = re.compile(r"[a-z0-9]+")
+_COPYRIGHT_LINE = re.compile(r"^[ \t>#*/-]*(copyright\b|\(c\)\s*\d|©|all rights reserved\b|portions copyright\b).*$", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The matching tokens of a text and the character span of each."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Character span of tokens ``first`` .. ``last - 1``."""
+        return self.starts[first], self.ends[last - 1]
+
+
+def tokenize(text: str) -> Tokens:
+    """Lower-case word tokens with their offsets; copyright lines are left out.
+
+    >>> tokenize("Copyright (c) 2024 Acme\\nPermission is hereby granted.").words
+    ('permission', 'is', 'hereby', 'granted')
+    """
+    skipped = [(match.start(), match.end()) for match in _COPYRIGHT_LINE.finditer(text)]
+    words, starts, ends = [], [], []
+    lowered = text.lower()
+    cursor = 0
+    for match in _TOKEN.finditer(lowered):
+        while cursor < len(skipped) and skipped[cursor][1] <= match.start():
+            cursor += 1
+        if cursor < len(skipped) and skipped[cursor][0] <= match.start() < skipped[cursor][1]:
+            continue
+        words.append(match.group(0))
+        starts.append(match.start())
+        ends.append(match.end())
+    return Tokens(tuple(words), tuple(starts), tuple(ends))
+
+
+@dataclass(frozen=True)
+class Match:
+    """One known license found in the text."""
+
+    key: str
+    spdx: str
+    name: str
+    score: float
+    category: str
+    osi_approved: bool
+    mof_type: str
+    start: int
+    end: int
+    exact: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The match in the JSON contract."""
+        return {
+            "key": self.key,
+            "spdx": self.spdx,
+            "name": self.name,
+            "score": round(self.score, 4),
+            "category": self.category,
+            "osi_approved": self.osi_approved,
+            "mof_type": self.mof_type,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Identification:
+    """The known licenses in a text, best first, and whether the text is one of them verbatim."""
+
+    verdict: str
+    matches: tuple[Match, ...] = ()
+    uncovered_chars: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``identification`` object of the analysis contract."""
+        return {"verdict": self.verdict, "matches": [match.to_dict() for match in self.matches]}
+
+
+@dataclass
+class ReferenceIndex:
+    """TF-IDF rows of the reference texts over hashed unigrams and shingles."""
+
+    keys: list[str]
+    matrix: Any
+    idf: Any
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def vector(self, words: Sequence[str]) -> Any:
+        """The L2-normalised TF-IDF row of a token sequence."""
+        return _rows([words], self.idf)
+
+    def candidates(self, words: Sequence[str], limit: int = CANDIDATES) -> list[tuple[str, float]]:
+        """The ``limit`` keys with the highest cosine similarity."""
+        import numpy as np
+
+        if not words:
+            return []
+        scores = (self.matrix @ self.vector(words).T).toarray().ravel()
+        best = np.argsort(-scores, kind="stable")[:limit]
+        return [(self.keys[index], float(scores[index])) for index in best if scores[index] > 0]
+
+    def tokens(self, key: str) -> Tokens:
+        """The tokens of one reference text."""
+        if key in self.extra:
+            return tokenize(self.extra[key])
+        return _reference_tokens(key)
+
+
+def identify(text: str, index: ReferenceIndex | None = None, max_matches: int = 4) -> Identification:
+    """The known licenses in ``text`` with scores, and the verdict exact / modified / unknown."""
+    index = index or load_index()
+    query = tokenize(text)
+    if not query.words:
+        return Identification(UNKNOWN)
+    matches: list[Match] = []
+    regions = [(0, len(query.words))]
+    covered = 0
+    while regions and len(matches) < max_matches:
+        first, last = regions.pop(0)
+        found = _best_in_region(index, query, first, last)
+        if found is None:
+            continue
+        match, matched_ranges = found
+        if matches and match.score < MODIFIED_SCORE:
+            continue
+        matches.append(match)
+        covered += sum(end - start for start, end in matched_ranges)
+        regions.extend(_gaps(matched_ranges, first, last))
+        regions.sort(key=lambda region: region[0] - region[1])
+    if not matches:
+        return Identification(UNKNOWN)
+    uncovered = len(query.words) - covered
+    if all(match.exact for match in matches) and uncovered <= max(2, len(query.words) // 100):
+        verdict = EXACT
+    elif max(match.score for match in matches) >= MODIFIED_SCORE:
+        verdict = MODIFIED
+    else:
+        verdict = UNKNOWN
+    ordered = sorted(matches, key=lambda match: -match.score)
+    return Identification(verdict, tuple(ordered), uncovered)
+
+
+def _best_in_region(index: ReferenceIndex, query: Tokens, first: int, last: int) -> tuple[Match, list[tuple[int, int]]] | None:
+    """Align the region with its best candidates; score each on the stretch of text it covers."""
+    words = query.words[first:last]
+    candidates = index.candidates(words)
+    if not candidates:
+        return None
+    top = candidates[0][1]
+    best: tuple[float, str, list[tuple[int, int]], bool] | None = None
+    for key, cosine in candidates:
+        if cosine < 0.75 * top:
+            break
+        reference = index.tokens(key).words
+        if tuple(words) == reference:
+            best = (1.0, key, [(first, last)], True)
+            break
+        matcher = difflib.SequenceMatcher(None, words, reference, autojunk=len(words) * len(reference) > 40_000_000)
+        if best is not None and matcher.real_quick_ratio() <= best[0]:
+            continue
+        blocks = [block for block in matcher.get_matching_blocks() if block.size]
+        if not blocks:
+            continue
+        matched = sum(block.size for block in blocks)
+        covered = blocks[-1].a + blocks[-1].size - blocks[0].a
+        score = 2 * matched / (covered + len(reference))
+        if best is None or score > best[0]:
+            ranges = [(first + block.a, first + block.a + block.size) for block in blocks]
+            exact = covered == len(reference) == matched
+            best = (score, key, ranges, exact)
+    if best is None:
+        return None
+    score, key, ranges, exact = best
+    start, end = query.span(ranges[0][0], ranges[-1][1])
+    return _match(index, key, score, start, end, exact), ranges
+
+
+def _match(index: ReferenceIndex, key: str, score: float, start: int, end: int, exact: bool) -> Match:
+    facts = license_facts(key) if key not in index.extra else None
+    return Match(
+        key=key,
+        spdx=facts.spdx if facts else f"LicenseRef-{_slug(key)}",
+        name=facts.name if facts else key,
+        score=score,
+        category=facts.category if facts else "User reference",
+        osi_approved=facts.osi_approved if facts else False,
+        mof_type=facts.mof_type if facts else "none",
+        start=start,
+        end=end,
+        exact=exact,
+    )
+
+
+def _gaps(ranges: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
+    """Runs of at least MIN_REGION_TOKENS query tokens that the alignment left unmatched."""
+    gaps, cursor = [], first
+    for start, end in sorted(ranges):
+        if start - cursor >= MIN_REGION_TOKENS:
+            gaps.append((cursor, start))
+        cursor = max(cursor, end)
+    if last - cursor >= MIN_REGION_TOKENS:
+        gaps.append((cursor, last))
+    return gaps
+
+
+# ----------------------------------------------------------------------------------------------
+# The reference index: features, build, cache
+
+
+def features(words: Sequence[str]) -> dict[int, int]:
+    """Hashed counts of unigrams and 3-word shingles.
+
+    >>> sorted(features(["a", "b", "c"]).values())
+    [1, 1, 1, 1]
+    """
+    counts: dict[int, int] = {}
+    mask = N_FEATURES - 1
+    grams: Iterable[str] = list(words) + [" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+    for gram in grams:
+        bucket = zlib.crc32(gram.encode("utf-8")) & mask
+        counts[bucket] = counts.get(bucket, 0) + 1
+    return counts
+
+
+def _rows(documents: Sequence[Sequence[str]], idf: Any) -> Any:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    data, indices, indptr = [], [], [0]
+    for words in documents:
+        counts = features(words)
+        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        values = np.fromiter((1.0 + math.log(count) for count in counts.values()), dtype=np.float64, count=len(counts))
+        if idf is not None:
+            values *= idf[columns]
+        norm = float(np.sqrt((values**2).sum())) or 1.0
+        order = np.argsort(columns)
+        indices.append(columns[order])
+        data.append(values[order] / norm)
+        indptr.append(indptr[-1] + len(counts))
+    return csr_matrix(
+        (np.concatenate(data) if data else np.zeros(0), np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64), indptr),
+        shape=(len(documents), N_FEATURES),
+    )
+
+
+def build_index(keys: Sequence[str] | None = None, extra: dict[str, str] | None = None) -> ReferenceIndex:
+    """Build the index over licensedcode-data (active licenses) and any extra reference texts."""
+    import numpy as np
+
+    keys = list(keys) if keys is not None else [key for key in license_keys() if not load_license(key).meta.get("is_deprecated")]
+    extra = dict(extra or {})
+    all_keys = keys + sorted(extra)
+    documents = [_reference_tokens(key).words for key in keys] + [tokenize(extra[key]).words for key in sorted(extra)]
+    df = np.zeros(N_FEATURES, dtype=np.float64)
+    for words in documents:
+        df[list(features(words))] += 1
+    idf = np.log((1 + len(documents)) / (1 + df)) + 1.0
+    return ReferenceIndex(all_keys, _rows(documents, idf), idf, extra)
+
+
+def cache_dir() -> Path:
+    """Where the built index is cached: ``$LICENSECHECK_CACHE_DIR`` or the user's cache folder."""
+    configured = os.environ.get("LICENSECHECK_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "licensecheck"
+
+
+def index_fingerprint() -> str:
+    """Changes when licensedcode-data or the index format changes."""
+    names = sorted(path.name for path in licenses_dir().glob("*.LICENSE"))
+    digest = hashlib.sha256(("\n".join(names) + INDEX_VERSION + str(N_FEATURES)).encode()).hexdigest()[:16]
+    version = _data_version()
+    return f"{version}-{digest}"
+
+
+@functools.lru_cache(maxsize=1)
+def load_index() -> ReferenceIndex:
+    """The licensedcode-data index: from the cache, or built and cached on first use."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    path = cache_dir() / f"reference-index-{index_fingerprint()}.npz"
+    if path.is_file():
+        try:
+            with np.load(path, allow_pickle=False) as stored:
+                matrix = csr_matrix((stored["data"], stored["indices"], stored["indptr"]), shape=tuple(stored["shape"]))
+                return ReferenceIndex([str(key) for key in stored["keys"]], matrix, stored["idf"])
+        except (OSError, ValueError, KeyError):
+            pass  # a damaged cache is rebuilt below
+    index = build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        np.savez(
+            temporary,
+            keys=np.array(index.keys),
+            data=index.matrix.data.astype(np.float32),
+            indices=index.matrix.indices.astype(np.int32),
+            indptr=index.matrix.indptr,
+            shape=np.array(index.matrix.shape),
+            idf=index.idf.astype(np.float32),
+        )
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only cache folder only costs a rebuild next time
+    return index
+
+
+def with_references(directory: str | Path, base: ReferenceIndex | None = None) -> ReferenceIndex:
+    """The index plus the user's own reference texts (every file in ``directory``), keyed by file name."""
+    from .source import read_path
+
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: reference folder not found")
+    extra = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            extra[f"ref:{path.stem}"] = read_path(path).text
+    if not extra:
+        raise InputError(f"{folder}: no reference texts in the folder")
+    base = base or load_index()
+    import numpy as np
+    from scipy.sparse import vstack
+
+    rows = _rows([tokenize(text).words for text in extra.values()], base.idf)
+    return ReferenceIndex(base.keys + list(extra), vstack([base.matrix, rows]).tocsr(), base.idf, {**base.extra, **extra})
+
+
+@functools.lru_cache(maxsize=64)
+def _reference_tokens(key: str) -> Tokens:
+    reference: ReferenceLicense = load_license(key)
+    return tokenize(reference.text)
+
+
+def _data_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("licensedcode-data")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _slug(key: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.-]+", "-", key).strip("-")
+
+
+def nearest_open(index: ReferenceIndex, text: str, exclude: Iterable[str] = (), limit: int = 40) -> tuple[str, float] | None:
+    """The open license (MOF type other than none) whose text is closest to ``text``, with its score."""
+    query = tokenize(text).words
+    excluded = set(exclude)
+    open_keys = [
+        key for key, _ in index.candidates(query, limit)
+        if key not in index.extra and key not in excluded and license_facts(key).mof_type != "none"
+    ][:3]
+    best: tuple[str, float] | None = None
+    for key in open_keys:
+        reference = index.tokens(key).words
+        matcher = difflib.SequenceMatcher(None, query, reference, autojunk=False)
+        score = 2 * sum(block.size for block in matcher.get_matching_blocks()) / (len(query) + len(reference))
+        if best is None or score > best[1]:
+            best = (key, score)
+    return best
+
+
+def aligned_masks(query: Tokens, reference: Tokens) -> tuple[list[bool], list[bool]]:
+    """Which query tokens and which reference tokens the alignment matched."""
+    query_mask, reference_mask = [False] * len(query.words), [False] * len(reference.words)
+    matcher = difflib.SequenceMatcher(None, query.words, reference.words, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        query_mask[block.a : block.a + block.size] = [True] * block.size
+        reference_mask[block.b : block.b + block.size] = [True] * block.size
+    return query_mask, reference_mask

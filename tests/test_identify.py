@@ -1,0 +1,95 @@
+"""Identification: nearest known license, verdict, several licenses in one file, user references."""
+
+from __future__ import annotations
+
+import pytest
+
+from licensecheck.identify import EXACT, MODIFIED, UNKNOWN, identify, tokenize, with_references
+from licensecheck.licensedb import load_license
+
+
+def text_of(key: str) -> str:
+    return load_license(key).text
+
+
+@pytest.mark.parametrize("key", ["mit", "apache-2.0", "gpl-3.0", "agpl-3.0", "cc-by-nc-4.0", "llama-2-license-2023", "bigscience-open-rail-m"])
+def test_exact_texts_are_identified_as_themselves(reference_index, key: str) -> None:
+    result = identify(text_of(key), reference_index)
+    assert result.verdict == EXACT
+    assert result.matches[0].key == key and result.matches[0].score == 1.0
+
+
+def test_whitespace_case_markup_and_a_new_copyright_line_do_not_matter(reference_index) -> None:
+    original = text_of("bsd-new")
+    changed = "Copyright (c) 2031 Someone Else\n\n# " + "\n".join(" ".join(line.split()).upper() for line in original.splitlines())
+    result = identify(changed, reference_index)
+    assert (result.verdict, result.matches[0].key) == (EXACT, "bsd-new")
+
+
+def test_an_edited_license_is_modified_and_keeps_its_name(reference_index) -> None:
+    edited = text_of("mit").replace("without restriction", "for non-commercial purposes only")
+    result = identify(edited, reference_index)
+    assert result.verdict == MODIFIED and result.matches[0].key == "mit" and 0.9 < result.matches[0].score < 1
+
+
+def test_two_licenses_in_one_file_are_both_named_with_their_spans(reference_index) -> None:
+    mit, apache = text_of("mit"), text_of("apache-2.0")
+    text = "This project is dual-licensed.\n\n" + mit + "\n\n" + apache
+    result = identify(text, reference_index)
+    keys = [match.key for match in result.matches]
+    assert sorted(keys) == ["apache-2.0", "mit"]
+    by_key = {match.key: match for match in result.matches}
+    assert by_key["mit"].end <= by_key["apache-2.0"].start
+
+
+def test_prose_that_is_no_license_is_unknown(reference_index) -> None:
+    text = "The quick brown fox jumps over the lazy dog. " * 20
+    assert identify(text, reference_index).verdict == UNKNOWN
+
+
+def test_match_carries_spdx_category_osi_and_mof_type(reference_index) -> None:
+    [match] = identify(text_of("apache-2.0"), reference_index).matches
+    assert (match.spdx, match.category, match.osi_approved, match.mof_type) == ("Apache-2.0", "Permissive", True, "open-source")
+    [rail] = identify(text_of("bigscience-open-rail-m"), reference_index).matches
+    assert rail.spdx == "LicenseRef-scancode-bigscience-open-rail-m" and not rail.osi_approved and rail.mof_type == "none"
+
+
+def test_user_reference_texts_are_matched_by_file_name(tmp_path, reference_index) -> None:
+    (tmp_path / "acme-model-license.txt").write_text(
+        "ACME MODEL LICENSE. You may run the Acme model on your own servers for internal evaluation only; "
+        "you may not offer it as a hosted service, and you must delete it when this evaluation ends. " * 3
+    )
+    index = with_references(tmp_path, reference_index)
+    result = identify((tmp_path / "acme-model-license.txt").read_text(), index)
+    assert result.matches[0].key == "ref:acme-model-license" and result.verdict == EXACT
+
+
+def test_tokens_skip_copyright_lines_but_keep_offsets() -> None:
+    text = "Copyright 2020 X\nAll rights reserved.\nPermission granted."
+    tokens = tokenize(text)
+    assert tokens.words == ("permission", "granted")
+    assert text[tokens.starts[0] : tokens.ends[1]] == "Permission granted"
+
+
+def test_rail_reads_as_apache_plus_use_restrictions(classifier, reference_index) -> None:
+    from licensecheck import analyze_known
+
+    diff = analyze_known("bigscience-open-rail-m", classifier=classifier, references=reference_index).diff
+    assert diff is not None and diff.base_spdx == "Apache-2.0"
+    assert {"use-case-limit", "pass-through"} <= set(diff.added_labels)
+    assert diff.summary.startswith("Apache-2.0 plus use-case-limit")
+
+
+def test_noncommercial_cc_reads_as_cc_by_plus_commercial_ban(classifier, reference_index) -> None:
+    from licensecheck import analyze_known
+
+    diff = analyze_known("cc-by-nc-4.0", classifier=classifier, references=reference_index).diff
+    assert diff.base_spdx == "CC-BY-4.0" and "commercial-ban" in diff.added_labels
+
+
+def test_an_open_license_is_unchanged_against_itself(classifier, reference_index) -> None:
+    from licensecheck import analyze_known
+
+    diff = analyze_known("mit", classifier=classifier, references=reference_index).diff
+    assert diff.base_key == "mit" and diff.added_labels == () and diff.removed_labels == ()
+    assert diff.summary == "MIT, unchanged in substance"
