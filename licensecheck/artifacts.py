@@ -113,6 +113,15 @@ def save_model(estimator: Any, meta: dict[str, Any], model_dir: Path) -> ModelMe
     return result
 
 
+def model_sha256(model_dir: str | Path | None = None) -> str:
+    """The sha256 the model's meta.json records (no model loading), for cache keys."""
+    directory = Path(model_dir) if model_dir else default_model_dir()
+    try:
+        return str(json.loads((directory / META_FILE).read_text(encoding="utf-8"))["sha256"])
+    except (OSError, ValueError, KeyError) as error:
+        raise ModelError(f"{directory}: no trained model ({META_FILE}); run 'licensecheck train'") from error
+
+
 def load_model(model_dir: str | Path | None = None) -> tuple[Any, ModelMeta]:
     """Load the estimator and its meta, checking hash, trusted types and versions."""
     directory = Path(model_dir) if model_dir else default_model_dir()

@@ -229,12 +229,138 @@ def evaluate(corpus_dir: Path | None, approaches: tuple[str, ...], compare: bool
     click.echo(f"user-count-cap thresholds extracted exactly: {checked - len(wrong)} of {checked}")
     for ref, expected, found in wrong:
         click.echo(f"  {ref}: expected {expected}, found {found}")
+    from .evaluate import osi_approved_keys
+
+    in_corpus = {example.group for example in examples}
+    unseen = [key for key in osi_approved_keys() if key not in in_corpus]
     total, alarms = osi_false_alarms(load_classifier(str(model_dir) if model_dir else None))
+    unseen_alarms = [alarm for alarm in alarms if alarm.key in unseen]
     click.echo(f"OSI-approved licenses with a blocking label: {len(alarms)} of {total} ({100 * len(alarms) / max(total, 1):.1f}%)")
+    click.echo(f"  of them not in the corpus (never trained on): {len(unseen_alarms)} of {len(unseen)} ({100 * len(unseen_alarms) / max(len(unseen), 1):.1f}%)")
     for alarm in alarms:
-        click.echo(f"  {alarm.key}: {', '.join(alarm.labels)}")
+        seen = "" if alarm.key in unseen else " (in the corpus)"
+        click.echo(f"  {alarm.key}{seen}: {', '.join(alarm.labels)}")
         for quote in alarm.clauses[:3]:
             click.echo(f"      {quote}")
+
+
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "outdir", type=click.Path(file_okay=False, path_type=Path), help="Write results.jsonl, summary.csv, index.html and pages/ here.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--no-cache", is_flag=True, help="Analyze every file again (the cache is keyed by content hash and model).")
+@click.option("--policy", "policy_file", type=click.Path(dir_okay=False, path_type=Path), help="Policy YAML: labels denied per component type.")
+@click.option("--fail-on", metavar="LABEL,...", help="Fail (exit 1) when any file has one of these labels.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where the analysis runs.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask.")
+@click.option("--no-identify", is_flag=True, help="Skip naming the nearest known license.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True, help="Refuse larger files.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), help="Model folder (default: the shipped model).")
+def batch(
+    folder: Path,
+    outdir: Path | None,
+    jobs: int,
+    no_cache: bool,
+    policy_file: Path | None,
+    fail_on: str | None,
+    engine: str,
+    scheduler: str | None,
+    no_identify: bool,
+    max_bytes: int,
+    model_dir: Path | None,
+) -> None:
+    """Analyze every license-like file under FOLDER; exit 1 when a file violates the policy."""
+    from .batch import BatchOptions, ResultCache, run_batch, write_outputs
+    from .identify import cache_dir
+    from .policy import fail_on as fail_on_policy
+    from .policy import load_policy
+
+    policy = load_policy(policy_file) if policy_file else (fail_on_policy(fail_on.split(",")) if fail_on else None)
+    options = BatchOptions(identify=not no_identify, max_bytes=max_bytes, model_dir=str(model_dir) if model_dir else None)
+    cache = None if no_cache else ResultCache(cache_dir(), options)
+    with _progress(folder) as advance:
+        result = run_batch(folder, options, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler, progress=advance)
+    if outdir is not None:
+        write_outputs(result, outdir)
+    violations = [violation for record in result.records for violation in (policy.violations(record) if policy else [])]
+    click.echo(_batch_summary(result, outdir), err=outdir is None)
+    if outdir is None:
+        from .batch import jsonl_line
+
+        for record in result.records:
+            click.echo(jsonl_line(record), nl=False)
+    for violation in violations:
+        click.echo(f"violation: {violation}", err=True)
+    if result.interrupted:
+        click.echo(f"licensecheck: interrupted; {len(result.records)} finished files were kept", err=True)
+        sys.exit(130)
+    sys.exit(EXIT_POLICY if violations else EXIT_OK)
+
+
+def _batch_summary(result: Any, outdir: Path | None) -> str:
+    verdicts: dict[str, int] = {}
+    for record in result.records:
+        verdict = "error" if "error" in record else record["summary"]["verdict"]
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+    counts = ", ".join(f"{count} {verdict}" for verdict, count in sorted(verdicts.items())) or "no license-like files"
+    where = f"; wrote {outdir}/" if outdir else ""
+    return f"{len(result.records)} files ({result.analyzed} analyzed, {result.cached} from cache): {counts}{where}"
+
+
+class _progress:
+    """A progress bar on a terminal (stderr), silent when piped."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.bar: Any = None
+
+    def __enter__(self) -> Callable[[int], None]:
+        if not sys.stderr.isatty():
+            return lambda step: None
+        from .batch import discover
+
+        try:
+            total = len(discover(self.folder)[0])
+        except LicenseCheckError:
+            return lambda step: None
+        self.bar = click.progressbar(length=total, label="analyzing", file=sys.stderr)
+        self.bar.__enter__()
+        return self.bar.update
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@main.command()
+@click.argument("manifest", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict-ids", is_flag=True, help="Compare license ids exactly and case-sensitively, as the Model Openness Tool does.")
+@output_options
+def mof(manifest: Path, strict_ids: bool, fmt: str, output: Path | None) -> None:
+    """MOF verdict per component and the class a model reaches (MOT YAML, manifest or model card)."""
+    from .mof import assess_file
+    from .report import render_json, render_mof_html, render_mof_text
+
+    data = assess_file(manifest, strict_ids=strict_ids).to_dict()
+    if fmt == "json":
+        content = render_json(data)
+    elif fmt == "html":
+        content = render_mof_html(data)
+    else:
+        content = render_mof_text(data)
+    _emit(content, output)
+
+
+@main.command()
+@click.argument("licenses", nargs=-1, required=True)
+@output_options
+def compat(licenses: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """What a model that combines or is trained on LICENSES inherits, and which outbound licenses remain."""
+    from .compat import compat as run_compat
+    from .report import render_compat_text, render_json
+
+    data = run_compat(licenses).to_dict()
+    _emit(render_json(data) if fmt == "json" else render_compat_text(data), output)
 
 
 @main.command()

@@ -8,7 +8,11 @@ class LicenseCheckError(Exception):
 
 
 class InputError(LicenseCheckError):
-    """The input text cannot be read, decoded or accepted."""
+    """The input text cannot be read, decoded or accepted; ``reason`` names why in one word."""
+
+    def __init__(self, message: str, reason: str = "invalid-input") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class CorpusError(LicenseCheckError):

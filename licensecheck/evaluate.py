@@ -95,14 +95,14 @@ class FalseAlarm:
     clauses: tuple[str, ...]
 
 
-def osi_false_alarms(classifier: Any) -> tuple[int, list[FalseAlarm]]:
-    """Analyze every OSI-approved license text; return how many were checked and those flagged."""
+def osi_false_alarms(classifier: Any, keys: Sequence[str] | None = None) -> tuple[int, list[FalseAlarm]]:
+    """Analyze every OSI-approved license text (or ``keys``); return how many were checked and those flagged."""
     from .pipeline import analyze_known
 
     alarms = []
-    keys = osi_approved_keys()
+    keys = osi_approved_keys() if keys is None else keys
     for key in keys:
-        result = analyze_known(key, classifier=classifier)
+        result = analyze_known(key, classifier=classifier, references=False)
         if result.blocking_labels:
             quotes = tuple(
                 f"[{label}] {' '.join(hit.clause.text.split())[:140]}"

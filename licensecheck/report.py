@@ -206,11 +206,9 @@ def render_markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_html(data: dict[str, Any], text: str | None = None, components: dict[str, Any] | None = None) -> str:
-    """A self-contained HTML report (inline CSS, no scripts); all license text is escaped."""
+def _environment() -> Any:
+    """The jinja2 environment of the package's templates, autoescaping everything."""
     from jinja2 import Environment, PackageLoader, select_autoescape
-
-    from . import __version__
 
     environment = Environment(
         loader=PackageLoader("licensecheck", "templates"),
@@ -219,8 +217,15 @@ def render_html(data: dict[str, Any], text: str | None = None, components: dict[
         lstrip_blocks=True,
     )
     environment.filters["thousands"] = lambda value: f"{value:,}"
+    return environment
+
+
+def render_html(data: dict[str, Any], text: str | None = None, components: dict[str, Any] | None = None) -> str:
+    """A self-contained HTML report (inline CSS, no scripts); all license text is escaped."""
+    from . import __version__
+
     groups, first_card = _cards(data)
-    return environment.get_template("report.html.jinja2").render(
+    return _environment().get_template("report.html.jinja2").render(
         version=__version__,
         title=_title(data),
         source=data["source"],
@@ -317,3 +322,95 @@ def validate_analysis(data: Any) -> str | None:
         return None
     where = "/".join(str(part) for part in error.absolute_path) or "top level"
     return f"{where}: {error.message[:200]}"
+
+
+def render_batch_index(records: list[dict[str, Any]], page_name: Any) -> str:
+    """The index page of a batch run: a sortable, filterable row per file, linking to its page."""
+    from . import __version__
+
+    rows, counts = [], {"not-open": 0, "open-with-conditions": 0, "open": 0, "error": 0}
+    for record in records:
+        path = record["source"]["path"]
+        if "error" in record:
+            counts["error"] += 1
+            rows.append({"path": path, "page": None, "identified": "", "verdict": "error", "blocking": [], "error": record["error"]["message"]})
+            continue
+        matches = (record.get("identification") or {}).get("matches") or []
+        verdict = record["summary"]["verdict"]
+        counts[verdict] += 1
+        rows.append({
+            "path": path,
+            "page": page_name(path),
+            "identified": matches[0]["spdx"] if matches else "unknown",
+            "verdict": verdict,
+            "blocking": record["summary"]["blocking"],
+            "error": None,
+        })
+    return _environment().get_template("batch-index.html.jinja2").render(version=__version__, records=records, rows=rows, counts=counts)
+
+
+def render_mof_text(data: dict[str, Any]) -> str:
+    """A MOF assessment as text: class, progress, components, what the next class needs, OSAID."""
+    progress = ", ".join(f"Class {'I' * int(level) if level != '3' else 'III'}: {value:.0f}%" for level, value in sorted(data["progress"].items()))
+    lines = [f"{data['name']}: {data['label']} ({progress})" + ("  [strict ids]" if data["strict_ids"] else "")]
+    quoted: set[str] = set()
+    for name, component in data["components"].items():
+        if component["verdict"] == "not-released":
+            continue
+        shown = component["license"] or "no license"
+        if component["read_as"] and component["read_as"] != component["license"]:
+            shown += f" (read as {component['read_as']})"
+        reason = f" — {component['reason']}" if component["reason"] else ""
+        lines.append(f"  {name:<34} {component['verdict']:<22} {shown}{reason}")
+        if component["license"] in quoted:
+            continue
+        quoted.add(component["license"])
+        for restriction in component["restrictions"][:3]:
+            where = f"§{restriction['section']}" if restriction["section"] else restriction["clause"]
+            lines.append(f"      {restriction['label']} {where}: {excerpt(restriction['text'], 110)}")
+    if data["missing_for_next_class"]:
+        lines += ["", "Missing for the next class:"]
+        lines += [f"  {item['component']}: {item['problem']}{' — ' + item['reason'] if item['reason'] else ''}" for item in data["missing_for_next_class"]]
+    osaid = data["osaid"]
+    lines += ["", "OSI Open Source AI Definition: " + ("meets it" if osaid["meets"] else "does not meet it")]
+    lines += [f"  {problem}" for problem in osaid["problems"]]
+    return "\n".join(lines) + "\n"
+
+
+def render_mof_html(data: dict[str, Any]) -> str:
+    """A MOF assessment as a self-contained HTML page (the report's component table)."""
+    components = {
+        name: {"license": component["license"], "verdict": component["verdict"], "reason": component["reason"]}
+        for name, component in data["components"].items()
+    }
+    verdict = "open" if data["class"] == 1 else ("open-with-conditions" if data["class"] else "not-open")
+    page = {
+        "source": {"path": data["name"], "sha256": "-" * 16, "chars": 0},
+        "summary": {"verdict": verdict, "blocking": [], "conditions": []},
+        "clauses": [],
+        "labels": {},
+    }
+    html = render_html(page, "", components)
+    banner = f"{data['label']} — OSAID: {'meets it' if data['osaid']['meets'] else 'does not meet it'}"
+    return html.replace(f"<strong>{_VERDICTS[verdict]}</strong>", f"<strong>{_escape(banner)}</strong>", 1)
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+def render_compat_text(data: dict[str, Any]) -> str:
+    """A compatibility report as text."""
+    lines = ["Inputs: " + data["expression"]]
+    if data["inherits"]:
+        lines.append("The derivative inherits:")
+        lines += [f"  {item['label']} (from {', '.join(item['from'])}): {item['meaning']}" for item in data["inherits"]]
+    outbound = data["outbound"]
+    licenses = ", ".join(outbound["licenses"]) or "none open"
+    lines.append(f"Outbound: {licenses} — {outbound['note']}")
+    if data["conflicts"]:
+        lines.append("Conflicts:")
+        lines += [f"  {conflict}" for conflict in data["conflicts"]]
+    return "\n".join(lines) + "\n"

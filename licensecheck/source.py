@@ -65,17 +65,17 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LicenseTe
         return read_stdin(max_bytes)
     file = Path(path)
     if not file.exists():
-        raise InputError(f"{file}: no such file")
+        raise InputError(f"{file}: no such file", "missing")
     if file.is_dir():
-        raise InputError(f"{file}: is a directory, not a license file")
+        raise InputError(f"{file}: is a directory, not a license file", "directory")
     try:
         size = file.stat().st_size
         if size > max_bytes:
-            raise InputError(f"{file}: {size:,} bytes is over the {max_bytes:,}-byte limit")
+            raise InputError(f"{file}: {size:,} bytes is over the {max_bytes:,}-byte limit", "too-large")
         with file.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
-        raise InputError(f"{file}: cannot read ({error.strerror or error})") from error
+        raise InputError(f"{file}: cannot read ({error.strerror or error})", "unreadable") from error
     return read_bytes(data, origin=str(file), max_bytes=max_bytes, path=str(file))
 
 
@@ -95,7 +95,7 @@ def read_known(key: str) -> LicenseText:
     try:
         reference = load_license(key)
     except UnknownLicenseError as error:
-        raise InputError(str(error)) from error
+        raise InputError(str(error), "unknown-license") from error
     data = reference.text.encode("utf-8")
     return LicenseText(
         text=reference.text,
@@ -113,18 +113,18 @@ def read_bytes(
 ) -> LicenseText:
     """Decode, check and normalise raw bytes into a :class:`LicenseText`."""
     if len(data) > max_bytes:
-        raise InputError(f"{origin}: input is over the {max_bytes:,}-byte limit")
+        raise InputError(f"{origin}: input is over the {max_bytes:,}-byte limit", "too-large")
     kind = _binary_kind(data)
     if kind:
-        raise InputError(f"{origin}: looks like {kind}, not license text")
+        raise InputError(f"{origin}: looks like {kind}, not license text", "binary")
     text, encoding = decode(data, origin)
     text = normalise(text)
     if _is_binary_text(text):
-        raise InputError(f"{origin}: looks like binary data, not license text")
+        raise InputError(f"{origin}: looks like binary data, not license text", "binary")
     markup = detect_markup(text, path or origin)
     text = strip_markup(text, markup)
     if not text.strip():
-        raise InputError(f"{origin}: no license text (the input is empty)")
+        raise InputError(f"{origin}: no license text (the input is empty)", "empty")
     return LicenseText(
         text=text,
         origin=origin,
@@ -148,7 +148,7 @@ def decode(data: bytes, origin: str = "<input>") -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError as error:
-                raise InputError(f"{origin}: invalid {encoding} after its byte-order mark ({error.reason})") from error
+                raise InputError(f"{origin}: invalid {encoding} after its byte-order mark ({error.reason})", "undecodable") from error
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

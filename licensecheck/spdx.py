@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from .licensedb import license_keys, load_license
 
-# Hugging Face model-card license ids that are not (case-insensitive) SPDX ids.
+# Hugging Face model-card license ids that are not (case-insensitive) SPDX ids. Ambiguous
+# ones ("bsd", "gpl", "cc") are deliberately not read: a guess would decide a verdict.
 HUGGING_FACE_IDS = {
     "llama2": "llama-2-license-2023",
     "llama-2": "llama-2-license-2023",
@@ -21,11 +22,6 @@ HUGGING_FACE_IDS = {
     "bigscience-openrail-m": "bigscience-open-rail-m",
     "bigscience-bloom-rail-1.0": "bigscience-rail-1.0",
     "bigcode-openrail-m": "bigcode-open-rail-m-v1",
-    "bsd": "bsd-new",
-    "cc": "cc-by-4.0",
-    "gpl": "gpl-3.0",
-    "lgpl": "lgpl-3.0",
-    "gfdl": "gfdl-1.3",
     "odc-by": "odc-by-1.0",
     "odbl": "odbl-1.0",
     "pddl": "pddl-1.0",

@@ -18,11 +18,12 @@ from .artifacts import ModelMeta, save_model
 from .classify import build_estimator, prepare
 from .corpus import Example, corpus_hash, load_corpus
 from .evaluate import format_metrics, per_license, score_table
-from .taxonomy import LABELS, TAXONOMY_VERSION
+from .taxonomy import LABELS, TAXONOMY_VERSION, Group, Label
 
 DEFAULT_APPROACH = "tfidf-cues-lr"
 DEFAULT_FOLDS = 5
 INNER_FOLDS = 3
+MIN_TUNING_SUPPORT = 20
 _GRID = tuple(round(0.05 * step, 2) for step in range(2, 19))
 
 
@@ -87,12 +88,18 @@ def _prepared(example: Example, approach: str) -> str:
 
 
 def tune_thresholds(gold: Any, probabilities: Any) -> dict[str, float]:
-    """Per label, the threshold on a fixed grid with the best F1 (0.5 where a label has no examples)."""
+    """Per label, the threshold on a fixed grid with the best F1.
+
+    Labels with fewer than MIN_TUNING_SUPPORT examples keep 0.5 (a threshold
+    fitted to a handful of clauses is noise), and blocking labels never go
+    below 0.5: a false blocking label on an open license costs a legal team's
+    trust more than a missed one costs a second look.
+    """
     from sklearn.metrics import f1_score
 
     thresholds = {}
     for column, label in enumerate(LABELS):
-        if gold[:, column].sum() == 0:
+        if gold[:, column].sum() < MIN_TUNING_SUPPORT:
             thresholds[label] = 0.5
             continue
         scores = [f1_score(gold[:, column], probabilities[:, column] >= cut, zero_division=0) for cut in _GRID]
@@ -100,6 +107,8 @@ def tune_thresholds(gold: Any, probabilities: Any) -> dict[str, float]:
         # the middle of the best plateau is less brittle than its first point
         plateau = [cut for cut, score in zip(_GRID, scores) if score >= best - 1e-9]
         thresholds[label] = plateau[len(plateau) // 2]
+        if Label(label).group is Group.BLOCKING:
+            thresholds[label] = max(0.5, thresholds[label])
     return thresholds
 
 

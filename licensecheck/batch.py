@@ -1,0 +1,352 @@
+"""Analyze every license-like file of a folder: in parallel, cached, robust to bad files.
+
+One bad file (binary, undecodable, too large, unreadable, a symlink loop) is
+recorded with its reason and never stops the run; an interrupted run keeps
+what it finished. Work runs in-process, on ``-j N`` worker processes, or on a
+Dask cluster (``engine="dask"``); the model and index load once per worker.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import resource
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import __version__
+from .documents import DOCUMENT_SUFFIXES, document_text
+from .errors import InputError, LicenseCheckError
+from .modelcard import read_model_card
+from .source import DEFAULT_MAX_BYTES, read_bytes, read_known
+from .taxonomy import LABELS
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".html", ".htm")
+_LICENSE_NAME = re.compile(r"^(licen[cs]e|copying|notice|unlicense)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What every worker needs to analyze a file the same way."""
+
+    identify: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+    model_dir: str | None = None
+
+
+@dataclass
+class BatchResult:
+    """The records of a run (one per file, sorted by path) and how it went."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)
+    analyzed: int = 0
+    cached: int = 0
+    interrupted: bool = False
+    peak_worker_mb: float = 0.0
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        """The records of files that could not be analyzed."""
+        return [record for record in self.records if "error" in record]
+
+
+class BatchInterrupted(LicenseCheckError):
+    """The run was interrupted; the finished results were written."""
+
+
+def is_license_like(name: str) -> bool:
+    """Whether a file name is one batch looks at.
+
+    >>> [is_license_like(name) for name in ("LICENSE", "COPYING.lib", "README.md", "model.bin", "notes.txt", "x.pdf")]
+    [True, True, True, False, True, True]
+    """
+    lowered = name.lower()
+    return bool(_LICENSE_NAME.match(name)) or lowered.endswith(TEXT_SUFFIXES) or lowered.endswith(DOCUMENT_SUFFIXES)
+
+
+def discover(root: Path) -> tuple[list[str], list[dict[str, Any]]]:
+    """License-like files under ``root`` (relative paths, sorted) and error records for what could not be walked."""
+    if not root.is_dir():
+        raise InputError(f"{root}: not a folder", "missing")
+    found, problems = [], []
+
+    def on_error(error: OSError) -> None:
+        where = os.path.relpath(error.filename, root) if error.filename else "."
+        problems.append(error_record(where, "unreadable", f"{where}: cannot list the folder ({error.strerror})"))
+
+    for folder, folders, files in os.walk(root, onerror=on_error, followlinks=False):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in files:
+            if is_license_like(name):
+                found.append(os.path.relpath(os.path.join(folder, name), root))
+    return sorted(found), problems
+
+
+def error_record(path: str, reason: str, message: str) -> dict[str, Any]:
+    """A results.jsonl line for a file that could not be analyzed."""
+    return {"source": {"path": path}, "error": {"reason": reason, "message": message}}
+
+
+def analyze_bytes(relative: str, data: bytes, options: BatchOptions) -> dict[str, Any]:
+    """Analyze one file's bytes (runs in a worker); never raises for bad input."""
+    from .pipeline import analyze, load_classifier
+
+    try:
+        license_text, model_card = _read(relative, data, options)
+        classifier = load_classifier(options.model_dir)
+        record = analyze(license_text, classifier=classifier, references=options.identify).to_dict()
+    except InputError as error:
+        return error_record(relative, error.reason, str(error))
+    except LicenseCheckError as error:
+        return error_record(relative, "error", str(error))
+    record["source"]["path"] = relative
+    record["source"]["sha256"] = hashlib.sha256(data).hexdigest()
+    if model_card is not None:
+        record["model_card"] = model_card.to_dict()
+    return record
+
+
+def _read(relative: str, data: bytes, options: BatchOptions) -> tuple[Any, Any]:
+    if relative.lower().endswith(DOCUMENT_SUFFIXES):
+        return read_bytes(document_text(data, relative).encode("utf-8"), relative, options.max_bytes, relative), None
+    license_text = read_bytes(data, relative, options.max_bytes, relative)
+    card = read_model_card(data.decode("utf-8", "replace")) if relative.lower().endswith(".md") else None
+    if card is None:
+        return license_text, None
+    if card.resolved is None:
+        declared = card.license_name or card.license or "none"
+        raise InputError(f"{relative}: the model card declares license {declared!r}, which is not in licensedcode-data; add its text to the folder", "license-not-resolved")
+    return read_known(card.resolved), card
+
+
+class ResultCache:
+    """Analysis results keyed by content hash, model and version, in the user's cache folder."""
+
+    def __init__(self, folder: Path, options: BatchOptions) -> None:
+        from .artifacts import model_sha256
+
+        salt = json.dumps([__version__, model_sha256(options.model_dir), options.identify, options.max_bytes])
+        if options.identify:
+            from .identify import index_fingerprint
+
+            salt += index_fingerprint()
+        self.folder = folder / "results" / hashlib.sha256(salt.encode()).hexdigest()[:16]
+
+    def _path(self, sha256: str) -> Path:
+        return self.folder / sha256[:2] / f"{sha256}.json"
+
+    def get(self, sha256: str, relative: str) -> dict[str, Any] | None:
+        """The cached record for this content, with its path set to ``relative``."""
+        try:
+            record = json.loads(self._path(sha256).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        record["source"]["path"] = relative
+        return record
+
+    def put(self, sha256: str, record: dict[str, Any]) -> None:
+        """Store a record (errors are not cached: the file may be fixed)."""
+        if "error" in record:
+            return
+        path = self._path(sha256)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(record), encoding="utf-8")
+            os.replace(temporary, path)
+        except OSError:
+            pass
+
+
+def run_batch(
+    root: str | Path,
+    options: BatchOptions = BatchOptions(),
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[int], None] | None = None,
+    sink: Callable[[dict[str, Any]], None] | None = None,
+) -> BatchResult:
+    """Analyze every license-like file under ``root``; records come back sorted by path.
+
+    ``sink`` sees each record as soon as it is done (so an interrupted run keeps it).
+    """
+    folder = Path(root)
+    paths, records = discover(folder)
+    result = BatchResult()
+    pending: list[tuple[str, bytes, str]] = []
+    for relative in paths:
+        record, data = _load(folder, relative, options.max_bytes)
+        if record is None and cache is not None:
+            record = cache.get(hashlib.sha256(data).hexdigest(), relative)
+            result.cached += record is not None
+        if record is not None:
+            records.append(record)
+            _emit(record, sink, progress)
+        else:
+            pending.append((relative, data, hashlib.sha256(data).hexdigest()))
+
+    def finished(record: dict[str, Any], sha256: str) -> None:
+        if cache is not None:
+            cache.put(sha256, record)
+        records.append(record)
+        result.analyzed += 1
+        _emit(record, sink, progress)
+
+    try:
+        if engine == "dask":
+            _run_dask(pending, options, scheduler, finished)
+        elif jobs > 1 and len(pending) > 1:
+            _run_processes(pending, options, jobs, finished)
+        else:
+            for relative, data, sha256 in pending:
+                finished(analyze_bytes(relative, data, options), sha256)
+    except KeyboardInterrupt:
+        result.interrupted = True
+    result.records = sorted(records, key=lambda record: record["source"]["path"])
+    result.peak_worker_mb = _peak_mb(jobs > 1 and engine == "local")
+    return result
+
+
+def _load(folder: Path, relative: str, max_bytes: int) -> tuple[dict[str, Any] | None, bytes]:
+    """Read a file's bytes in the main process, or an error record saying why not."""
+    path = folder / relative
+    try:
+        if path.is_symlink() and not path.exists():
+            return error_record(relative, "broken-link", f"{relative}: a symbolic link to nothing (or a loop)"), b""
+        size = path.stat().st_size
+        if size > max_bytes:
+            return error_record(relative, "too-large", f"{relative}: {size:,} bytes is over the {max_bytes:,}-byte limit"), b""
+        with path.open("rb") as handle:
+            return None, handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        return error_record(relative, "vanished", f"{relative}: the file disappeared during the run"), b""
+    except OSError as error:
+        return error_record(relative, "unreadable", f"{relative}: cannot read ({error.strerror or error})"), b""
+
+
+def _emit(record: dict[str, Any], sink: Callable[[dict[str, Any]], None] | None, progress: Callable[[int], None] | None) -> None:
+    if sink is not None:
+        sink(record)
+    if progress is not None:
+        progress(1)
+
+
+def _worker_start(options: BatchOptions) -> None:
+    """Load the model (and the index) once per worker process."""
+    from .pipeline import load_classifier
+
+    load_classifier(options.model_dir)
+    if options.identify:
+        from .identify import load_index
+
+        load_index()
+
+
+def _run_processes(pending: list[tuple[str, bytes, str]], options: BatchOptions, jobs: int, finished: Callable[[dict[str, Any], str], None]) -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(options,)) as pool:
+        futures = {pool.submit(analyze_bytes, relative, data, options): (relative, sha256) for relative, data, sha256 in pending}
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                relative, sha256 = futures[future]
+                try:
+                    record = future.result()
+                except Exception as error:  # noqa: BLE001 - a crashed worker loses one file, not the run
+                    record = error_record(relative, "worker-failed", f"{relative}: analysis failed ({type(error).__name__}: {error})")
+                finished(record, sha256)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _run_dask(pending: list[tuple[str, bytes, str]], options: BatchOptions, scheduler: str | None, finished: Callable[[dict[str, Any], str], None]) -> None:
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError as error:
+        raise LicenseCheckError("the dask engine needs the dask extra: pip install 'licensecheck[dask]'") from error
+    if not scheduler:
+        raise LicenseCheckError("the dask engine needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+    try:
+        client = Client(scheduler, timeout=30)
+    except OSError as error:
+        raise LicenseCheckError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from error
+    try:
+        futures = {client.submit(analyze_bytes, relative, data, options, pure=False): (relative, sha256) for relative, data, sha256 in pending}
+        for future in as_completed(list(futures)):
+            relative, sha256 = futures[future]
+            try:
+                record = future.result()
+            except Exception as error:  # noqa: BLE001
+                record = error_record(relative, "worker-failed", f"{relative}: analysis failed ({type(error).__name__}: {error})")
+            finished(record, sha256)
+    finally:
+        client.close()
+
+
+def _peak_mb(children: bool) -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024
+
+
+# ----------------------------------------------------------------------------------------------
+# Outputs
+
+
+def jsonl_line(record: dict[str, Any]) -> str:
+    """A results.jsonl line: the record without the full text."""
+    slim = dict(record)
+    if "source" in slim:
+        slim["source"] = {key: value for key, value in slim["source"].items() if key != "text"}
+    return json.dumps(slim, ensure_ascii=False) + "\n"
+
+
+def summary_csv(records: Iterable[dict[str, Any]]) -> str:
+    """summary.csv: file, identified license, verdict, a 0/1 column per label, error."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["file", "identified", "identification", "verdict", *LABELS, "error"])
+    for record in records:
+        path = record["source"]["path"]
+        if "error" in record:
+            writer.writerow([path, "", "", "error", *[""] * len(LABELS), record["error"]["reason"]])
+            continue
+        identification = record.get("identification") or {}
+        matches = identification.get("matches") or []
+        present = record.get("labels", {})
+        writer.writerow([path, matches[0]["key"] if matches else "", identification.get("verdict", ""), record["summary"]["verdict"],
+                         *[int(label in present) for label in LABELS], ""])
+    return out.getvalue()
+
+
+def page_name(path: str) -> str:
+    """The file name of a record's HTML page.
+
+    >>> page_name("models/llama/LICENSE.txt")
+    'models__llama__LICENSE.txt.html'
+    """
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", path.replace("/", "__")) + ".html"
+
+
+def write_outputs(result: BatchResult, outdir: Path) -> None:
+    """results.jsonl, summary.csv, index.html and a page per analyzed file."""
+    from .report import render_batch_index, render_html
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / "results.jsonl").write_text("".join(jsonl_line(record) for record in result.records), encoding="utf-8")
+    (outdir / "summary.csv").write_text(summary_csv(result.records), encoding="utf-8")
+    pages = outdir / "pages"
+    pages.mkdir(exist_ok=True)
+    for record in result.records:
+        if "error" not in record:
+            (pages / page_name(record["source"]["path"])).write_text(render_html(record, record["source"].get("text")), encoding="utf-8")
+    (outdir / "index.html").write_text(render_batch_index(result.records, page_name), encoding="utf-8")
