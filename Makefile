@@ -21,6 +21,12 @@ demo: install
 		$(BIN)/licensecheck report reports/$$key.json --format html -o reports/$$key.html || exit 1; \
 		echo "reports/$$key.json  reports/$$key.txt  reports/$$key.html"; \
 	done
+	@for example in llama-style-model fully-open-model; do \
+		$(BIN)/licensecheck mof examples/$$example.yml -o reports/mof-$$example.txt || exit 1; \
+		$(BIN)/licensecheck mof examples/$$example.yml --format json -o reports/mof-$$example.json || exit 1; \
+		$(BIN)/licensecheck mof examples/$$example.yml --format html -o reports/mof-$$example.html || exit 1; \
+		echo "reports/mof-$$example.{txt,json,html}"; \
+	done
 	@cat reports/llama-2-license-2023.txt
 
 # the HTML report is tested in a real browser: Debian's chromium, driven by Playwright (no browser download)

@@ -378,39 +378,9 @@ def render_mof_text(data: dict[str, Any]) -> str:
 
 
 def render_mof_html(data: dict[str, Any]) -> str:
-    """A MOF assessment as a self-contained HTML page (the report's component table)."""
-    components = {
-        name: {"license": component["license"], "verdict": component["verdict"], "reason": component["reason"]}
-        for name, component in data["components"].items()
-    }
-    verdict = "open" if data["class"] == 1 else ("open-with-conditions" if data["class"] else "not-open")
-    page = {
-        "source": {"path": data["name"], "sha256": "-" * 16, "chars": 0},
-        "summary": {"verdict": verdict, "blocking": [], "conditions": []},
-        "clauses": [],
-        "labels": {},
-    }
-    html = render_html(page, "", components)
-    banner = f"{data['label']} — OSAID: {'meets it' if data['osaid']['meets'] else 'does not meet it'}"
-    return html.replace(f"<strong>{_VERDICTS[verdict]}</strong>", f"<strong>{_escape(banner)}</strong>", 1)
+    """A MOF assessment as a self-contained HTML page (autoescaped)."""
+    from . import __version__
 
-
-def _escape(text: str) -> str:
-    from markupsafe import escape
-
-    return str(escape(text))
-
-
-def render_compat_text(data: dict[str, Any]) -> str:
-    """A compatibility report as text."""
-    lines = ["Inputs: " + data["expression"]]
-    if data["inherits"]:
-        lines.append("The derivative inherits:")
-        lines += [f"  {item['label']} (from {', '.join(item['from'])}): {item['meaning']}" for item in data["inherits"]]
-    outbound = data["outbound"]
-    licenses = ", ".join(outbound["licenses"]) or "none open"
-    lines.append(f"Outbound: {licenses} — {outbound['note']}")
-    if data["conflicts"]:
-        lines.append("Conflicts:")
-        lines += [f"  {conflict}" for conflict in data["conflicts"]]
-    return "\n".join(lines) + "\n"
+    numerals = {"1": "I", "2": "II", "3": "III"}
+    progress = [(numerals[level], value) for level, value in sorted(data["progress"].items(), reverse=True)]
+    return _environment().get_template("mof.html.jinja2").render(version=__version__, data=data, progress=progress)

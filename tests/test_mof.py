@@ -126,3 +126,11 @@ def test_mof_command_rejects_what_is_no_declaration(tmp_path: Path) -> None:
     bogus.write_text("- just\n- a list\n")
     result = CliRunner().invoke(main, ["mof", str(bogus)])
     assert result.exit_code == 2 and "not a model declaration" in result.output
+
+
+def test_mof_html_escapes_the_declared_names(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.yml"
+    manifest.write_text('name: "<script>alert(1)</script>"\ncomponents:\n  Model card: "<img src=x onerror=alert(2)>"\n')
+    result = CliRunner().invoke(main, ["mof", str(manifest), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert "<script>alert" not in result.output and "&lt;script&gt;" in result.output and "<img" not in result.output
