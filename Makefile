@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/pip install --quiet ".[test,dask,documents]"
+	$(BIN)/pip install --quiet ".[test,dask,documents,web]"
 
 demo: install
 	@mkdir -p reports
@@ -49,7 +49,7 @@ bench: install
 .venv-peers/bin/scancode:
 	$(PYTHON) -m venv .venv-peers
 	.venv-peers/bin/pip install --quiet --upgrade pip
-	.venv-peers/bin/pip install --quiet scancode-toolkit-mini licenseclassifier
+	.venv-peers/bin/pip install --quiet scancode-toolkit-mini licenseclassifier "pluggy<1.5"
 
 bench-peers: install .venv-peers/bin/scancode
 	$(BIN)/python benchmarks/bench_identify.py --peer-python .venv-peers/bin/python --scancode .venv-peers/bin/scancode

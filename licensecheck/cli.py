@@ -364,6 +364,23 @@ def compat(licenses: tuple[str, ...], fmt: str, output: Path | None) -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
+@click.option("--max-bytes", type=click.IntRange(min=1), default=2_000_000, show_default=True, help="Largest request accepted.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), help="Model folder (default: the shipped model).")
+def serve(host: str, port: int, max_bytes: int, model_dir: Path | None) -> None:
+    """A local web page to paste a license and read the report, plus a JSON API."""
+    import importlib.util
+
+    if not all(importlib.util.find_spec(name) for name in ("fastapi", "uvicorn", "multipart")):
+        raise LicenseCheckError("the web page needs the web extra: pip install 'licensecheck[web]'")
+    from .web import serve as run_server
+
+    click.echo(f"licensecheck: serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run_server(host, port, max_bytes, str(model_dir) if model_dir else None)
+
+
+@main.command()
 def labels() -> None:
     """List the taxonomy labels with their group and meaning."""
     from .taxonomy import Label

@@ -8,11 +8,12 @@ the clauses of the reference left unmatched are removals (labelled here).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 from .classify import ClauseClassifier, LabelScore
-from .identify import ReferenceIndex, Tokens, aligned_masks, nearest_open, tokenize
+from .identify import Identification, ReferenceIndex, Tokens, aligned_masks, nearest_open, tokenize
 from .licenseinfo import license_facts
 from .segment import Clause, segment
 from .taxonomy import Group, Label
@@ -75,15 +76,19 @@ def diff_against_open(
     clauses: Sequence[tuple[str, Clause, Sequence[str]]],
     index: ReferenceIndex,
     classifier: ClauseClassifier,
+    identification: Identification | None = None,
 ) -> LicenseDiff | None:
     """Compare ``text`` with the nearest open license; ``clauses`` are (id, clause, labels) of the analysis."""
+    best = identification.matches[0] if identification and identification.matches else None
+    if best is not None and identification.verdict == "exact" and best.mof_type != "none":
+        return LicenseDiff(best.key, best.spdx, 1.0, (), (), ())  # an open license, verbatim: nothing added or removed
     nearest = nearest_open(index, text)
     if nearest is None or nearest[1] < MIN_SCORE:
         return None
     key, score = nearest
     query, reference = tokenize(text), index.tokens(key)
     query_mask, reference_mask = aligned_masks(query, reference)
-    reference_clauses = classifier.classify(segment(index.extra.get(key) or _reference_text(key)))
+    reference_clauses = _reference_clauses(key, index, classifier)
     reference_labels = {item.label for clause in reference_clauses for item in clause.labels}
     query_labels = {label for _, _, labels in clauses for label in labels}
     added = [(ident, labels) for ident, clause, labels in clauses if _changed(query, query_mask, clause.start, clause.end)]
@@ -101,7 +106,8 @@ def diff_against_open(
 
 def _changed(tokens: Tokens, mask: Sequence[bool], start: int, end: int) -> bool:
     """A clause is changed when a quarter of its tokens, or a run of four, are unmatched."""
-    inside = [matched for position, matched in zip(tokens.starts, mask) if start <= position < end]
+    first, last = bisect.bisect_left(tokens.starts, start), bisect.bisect_left(tokens.starts, end)
+    inside = mask[first:last]
     if not inside:
         return False
     longest = run = 0
@@ -109,6 +115,17 @@ def _changed(tokens: Tokens, mask: Sequence[bool], start: int, end: int) -> bool
         run = 0 if matched else run + 1
         longest = max(longest, run)
     return inside.count(False) / len(inside) >= CHANGED_SHARE or longest >= CHANGED_RUN
+
+
+_REFERENCE_CLAUSES: dict[tuple[str, str], list[Any]] = {}
+
+
+def _reference_clauses(key: str, index: ReferenceIndex, classifier: ClauseClassifier) -> list[Any]:
+    """The labelled clauses of a reference license, computed once per model."""
+    cache_key = (key, classifier.meta.sha256)
+    if cache_key not in _REFERENCE_CLAUSES or key in index.extra:
+        _REFERENCE_CLAUSES[cache_key] = classifier.classify(segment(index.extra.get(key) or _reference_text(key)))
+    return _REFERENCE_CLAUSES[cache_key]
 
 
 def _ordered(labels: set[str]) -> list[str]:

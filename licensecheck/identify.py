@@ -132,7 +132,10 @@ class ReferenceIndex:
 
         if not words:
             return []
-        scores = (self.matrix @ self.vector(words).T).toarray().ravel()
+        query = self.vector(words)
+        dense = np.zeros(self.matrix.shape[1])
+        dense[query.indices] = query.data
+        scores = self.matrix @ dense
         best = np.argsort(-scores, kind="stable")[:limit]
         return [(self.keys[index], float(scores[index])) for index in best if scores[index] > 0]
 
@@ -397,7 +400,9 @@ def nearest_open(index: ReferenceIndex, text: str, exclude: Iterable[str] = (), 
     best: tuple[str, float] | None = None
     for key in open_keys:
         reference = index.tokens(key).words
-        matcher = difflib.SequenceMatcher(None, query, reference, autojunk=False)
+        matcher = difflib.SequenceMatcher(None, query, reference, autojunk=len(query) * len(reference) > 4_000_000)
+        if best is not None and matcher.quick_ratio() <= best[1]:
+            continue
         score = 2 * sum(block.size for block in matcher.get_matching_blocks()) / (len(query) + len(reference))
         if best is None or score > best[1]:
             best = (key, score)

@@ -49,7 +49,7 @@ def analyze(
     index = load_index() if references is True else references
     found = identify(license_text.text, index)
     clauses = [(result.id, result.clause, [item.label for item in result.labels]) for result in results]
-    diff = diff_against_open(license_text.text, clauses, index, model)
+    diff = diff_against_open(license_text.text, clauses, index, model, found)
     return Analysis(source=license_text, clauses=results, model=model.meta, identification=found, diff=diff)
 
 
