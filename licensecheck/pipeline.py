@@ -17,6 +17,9 @@ from .source import DEFAULT_MAX_BYTES, LicenseText, read_known, read_path, read_
 from .spdx import parse_expression
 
 
+MAX_CLAUSES = 50_000
+
+
 @functools.lru_cache(maxsize=4)
 def load_classifier(model_dir: str | None = None) -> ClauseClassifier:
     """The classifier in ``model_dir`` (default: the shipped model), loaded once per process."""
@@ -29,6 +32,7 @@ def analyze(
     classifier: ClauseClassifier | None = None,
     origin: str = "<text>",
     references: ReferenceIndex | bool = True,
+    max_clauses: int = MAX_CLAUSES,
 ) -> Analysis:
     """Analyze one license text: its clauses, their labels, the parameters found and which license it is.
 
@@ -39,7 +43,10 @@ def analyze(
     """
     license_text = text if isinstance(text, LicenseText) else read_text(text, origin=origin)
     model = classifier or load_classifier()
-    labeled = classify(segment(license_text), model)
+    clauses = segment(license_text)
+    if len(clauses) > max_clauses:
+        raise InputError(f"{license_text.origin}: {len(clauses):,} clauses is over the {max_clauses:,}-clause limit", "too-large")
+    labeled = classify(clauses, model)
     results = tuple(
         ClauseResult(id=f"c{number}", clause=item.clause, labels=item.labels, params_by_label=extract(item))
         for number, item in enumerate(labeled, start=1)

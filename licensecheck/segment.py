@@ -11,7 +11,9 @@ rule-based ``sentencizer``:
   joined by ";", folds stray enumerators into the text they number, and caps
   runaway clause length.
 
-Clauses land in ``doc.spans["clauses"]`` and come out as :class:`Clause` values.
+Clauses come out as :class:`Clause` values in ``doc.user_data["license_clauses"]``
+with exact character offsets (a clause may be cut inside one enormous token, so
+they are not spaCy spans).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ENUMERATOR = re.compile(
     r"""^[ \t]*(?:
         (?P<section>(?P<sk>section|article|clause|part|attachment|appendix|exhibit|schedule|annex)[ \t]+(?P<sn>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])\b[.:]?)
-      | (?P<decimal>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])
+      | (?P<decimal>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,4}[.)])
       | \((?P<paren>[a-zA-Z]{1,5}|\d{1,3})\)
       | (?P<letter>[a-zA-Z]|[ivxlcIVXLC]{2,6})[.)]
       | (?P<bullet>[-*•·◦▪‣–])
@@ -82,16 +84,7 @@ def segment(license_text: LicenseText | str) -> list[Clause]:
     """Split a license text into clauses, in document order."""
     text = license_text.text if isinstance(license_text, LicenseText) else license_text
     doc = _nlp()(text)
-    return [
-        Clause(
-            start=span.start_char,
-            end=span.end_char,
-            text=span.text,
-            section=span._.section,
-            heading=span._.heading,
-        )
-        for span in doc.spans["clauses"]
-    ]
+    return list(doc.user_data["license_clauses"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,11 +92,7 @@ def _nlp() -> Any:
     """The blank English pipeline with our structure and clause components."""
     import spacy
     from spacy.language import Language
-    from spacy.tokens import Span
 
-    for name in ("section", "heading"):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default="")
     if "license_structure" not in Language.factories:
         Language.component("license_structure", func=_mark_structure)
         Language.component("license_clauses", func=_make_clauses)
@@ -117,18 +106,25 @@ def _nlp() -> Any:
 
 def _mark_structure(doc: Any) -> Any:
     """spaCy component: mark block starts from the line layout; keep blocks in ``doc.user_data``."""
-    blocks = list(find_blocks(doc.text))
+    text = doc.text
+    blocks = list(find_blocks(text))
     doc.user_data["license_blocks"] = blocks
+    from spacy.tokens import Doc
+
     starts = {block.start for block in blocks}
-    enumerator_ends = _enumerator_ends(doc.text, blocks)
+    enumerator_ends = _enumerator_ends(text, blocks)
+    marks: list[bool | None] = []
     for token in doc:
-        if token.i == 0:
-            continue
-        if token.idx in starts:
-            token.is_sent_start = True
+        if token.i == 0 or token.idx in starts:
+            marks.append(True)
         elif token.idx < enumerator_ends.get(_block_of(blocks, token.idx), -1) or _continues_after_number(token):
-            token.is_sent_start = False
-    return doc
+            marks.append(False)
+        else:
+            marks.append(None)  # left to the sentencizer
+    # a new Doc takes all marks at once: setting Token.is_sent_start one by one re-scans the doc each time
+    marked = Doc(doc.vocab, words=[token.text for token in doc], spaces=[bool(token.whitespace_) for token in doc], sent_starts=marks)
+    marked.user_data.update(doc.user_data)
+    return marked
 
 
 def _continues_after_number(token: Any) -> bool:
@@ -162,25 +158,18 @@ def _block_of(blocks: list[_Block], offset: int) -> int:
 
 
 def _make_clauses(doc: Any) -> Any:
-    """spaCy component: sentences -> clause spans with section path and heading."""
-    from spacy.tokens import Span
-
+    """spaCy component: sentences -> clauses with exact offsets, section path and heading."""
     blocks: list[_Block] = doc.user_data.get("license_blocks") or [_Block(0, "", "", False)]
-    spans = []
-    for start, end, section, heading in _clause_offsets(doc, blocks):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not any(char.isalnum() for char in span.text):
-            continue
-        span = Span(doc, span.start, span.end, label="CLAUSE")
-        span._.section = section
-        span._.heading = heading
-        spans.append(span)
-    doc.spans["clauses"] = spans
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    clauses = []
+    for start, end, section, heading in _clause_offsets(doc, blocks, text):
+        if any(char.isalnum() for char in text[start:end]):
+            clauses.append(Clause(start, end, text[start:end], section, heading))
+    doc.user_data["license_clauses"] = clauses
     return doc
 
 
-def _clause_offsets(doc: Any, blocks: list[_Block]) -> Iterator[tuple[int, int, str, str]]:
-    text = doc.text
+def _clause_offsets(doc: Any, blocks: list[_Block], text: str) -> Iterator[tuple[int, int, str, str]]:
     pending_start: int | None = None
     for sentence in doc.sents:
         start, end = _trim(text, sentence.start_char, sentence.end_char)
