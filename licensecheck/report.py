@@ -384,3 +384,18 @@ def render_mof_html(data: dict[str, Any]) -> str:
     numerals = {"1": "I", "2": "II", "3": "III"}
     progress = [(numerals[level], value) for level, value in sorted(data["progress"].items(), reverse=True)]
     return _environment().get_template("mof.html.jinja2").render(version=__version__, data=data, progress=progress)
+
+
+def render_compat_text(data: dict[str, Any]) -> str:
+    """A compatibility report as text."""
+    lines = ["Inputs: " + data["expression"]]
+    if data["inherits"]:
+        lines.append("The derivative inherits:")
+        lines += [f"  {item['label']} (from {', '.join(item['from'])}): {item['meaning']}" for item in data["inherits"]]
+    outbound = data["outbound"]
+    licenses = ", ".join(outbound["licenses"]) or "none open"
+    lines.append(f"Outbound: {licenses} — {outbound['note']}")
+    if data["conflicts"]:
+        lines.append("Conflicts:")
+        lines += [f"  {conflict}" for conflict in data["conflicts"]]
+    return "\n".join(lines) + "\n"
