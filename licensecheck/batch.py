@@ -328,6 +328,15 @@ def summary_csv(records: Iterable[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+def _has_stamp(path: Path, stamp: str) -> bool:
+    """Whether a page was rendered from this content by this model (its first lines say so)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return stamp in handle.read(400)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def page_name(path: str) -> str:
     """The file name of a record's HTML page.
 
@@ -347,6 +356,12 @@ def write_outputs(result: BatchResult, outdir: Path) -> None:
     pages = outdir / "pages"
     pages.mkdir(exist_ok=True)
     for record in result.records:
-        if "error" not in record:
-            (pages / page_name(record["source"]["path"])).write_text(render_html(record, record["source"].get("text")), encoding="utf-8")
+        if "error" in record:
+            continue
+        page = pages / page_name(record["source"]["path"])
+        stamp = f"<!-- licensecheck {__version__} {record['source']['sha256']} {(record.get('model') or {}).get('sha256', '')} -->\n"
+        if _has_stamp(page, stamp):
+            continue  # the same content analyzed by the same model: the page is already there
+        html = render_html(record, record["source"].get("text")).replace("<!DOCTYPE html>\n", "<!DOCTYPE html>\n" + stamp, 1)
+        page.write_text(html, encoding="utf-8")
     (outdir / "index.html").write_text(render_batch_index(result.records, page_name), encoding="utf-8")
