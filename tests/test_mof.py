@@ -134,3 +134,18 @@ def test_mof_html_escapes_the_declared_names(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["mof", str(manifest), "--format", "html"])
     assert result.exit_code == 0, result.output
     assert "<script>alert" not in result.output and "&lt;script&gt;" in result.output and "<img" not in result.output
+
+
+def test_mof_and_compat_documents_follow_their_schemas() -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    from licensecheck.compat import compat
+
+    def schema(name: str) -> dict:
+        return json.loads(resources.files("licensecheck").joinpath(f"schemas/{name}").read_text())
+
+    for example in ("llama-style-model.yml", "fully-open-model.yml"):
+        jsonschema.validate(assess_file(REPO / "examples" / example).to_dict(), schema("mof-v1.schema.json"))
+    jsonschema.validate(compat(["llama2", "cc-by-nc-4.0"]).to_dict(), schema("compat-v1.schema.json"))
