@@ -20,6 +20,12 @@ from licensecheck.licensedb import load_license
 from licensecheck.web import create_app
 
 
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200)
@@ -42,17 +48,22 @@ def main() -> None:
             status = client.post(f"{base}/api/analyze", json={"text": texts[number % len(texts)]}).status_code
         return status, time.perf_counter() - started
 
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
+    rss: list[float] = []
+    results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.clients) as pool:
-        results = list(pool.map(one, range(args.requests)))
+        for quarter in range(4):
+            batch = range(quarter * args.requests // 4, (quarter + 1) * args.requests // 4)
+            results += list(pool.map(one, batch))
+            rss.append(_current_rss_mb())
     elapsed = time.perf_counter() - started
     latencies = sorted(latency for _, latency in results)
     errors = sum(1 for status, _ in results if status != 200)
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"{args.requests} requests, {args.clients} clients: {errors} errors, {args.requests / elapsed:.1f} requests/s")
     print(f"latency p50 {1000 * statistics.median(latencies):.0f} ms, p95 {1000 * p95:.0f} ms, max {1000 * latencies[-1]:.0f} ms")
-    print(f"peak memory (server and clients in one process): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (before the load: {rss_before:.0f} MB)")
+    print("resident memory after each quarter of the load (server and clients, one process): " + ", ".join(f"{value:.0f} MB" for value in rss))
+    print(f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     server.should_exit = True
 
 
