@@ -363,7 +363,6 @@ def with_references(directory: str | Path, base: ReferenceIndex | None = None) -
     if not extra:
         raise InputError(f"{folder}: no reference texts in the folder")
     base = base or load_index()
-    import numpy as np
     from scipy.sparse import vstack
 
     rows = _rows([tokenize(text).words for text in extra.values()], base.idf)
