@@ -184,14 +184,15 @@ def run_batch(
     pending: list[tuple[str, bytes, str]] = []
     for relative in paths:
         record, data = _load(folder, relative, options.max_bytes)
+        sha256 = hashlib.sha256(data).hexdigest()
         if record is None and cache is not None:
-            record = cache.get(hashlib.sha256(data).hexdigest(), relative)
+            record = cache.get(sha256, relative)
             result.cached += record is not None
         if record is not None:
             records.append(record)
             _emit(record, sink, progress)
         else:
-            pending.append((relative, data, hashlib.sha256(data).hexdigest()))
+            pending.append((relative, data, sha256))
 
     def finished(record: dict[str, Any], sha256: str) -> None:
         if cache is not None:

@@ -82,12 +82,13 @@ def diff_against_open(
     best = identification.matches[0] if identification and identification.matches else None
     if best is not None and identification.verdict == "exact" and best.mof_type != "none":
         return LicenseDiff(best.key, best.spdx, 1.0, (), (), ())  # an open license, verbatim: nothing added or removed
-    nearest = nearest_open(index, text)
-    if nearest is None or nearest[1] < MIN_SCORE:
+    query = tokenize(text)
+    nearest = nearest_open(index, query)
+    if nearest is None or nearest.score < MIN_SCORE:
         return None
-    key, score = nearest
-    query, reference = tokenize(text), index.tokens(key)
-    query_mask, reference_mask = aligned_masks(query, reference)
+    key, score = nearest.key, nearest.score
+    reference = index.tokens(key)
+    query_mask, reference_mask = aligned_masks(query, reference, nearest.blocks)
     reference_clauses = _reference_clauses(key, index, classifier)
     reference_labels = {item.label for clause in reference_clauses for item in clause.labels}
     query_labels = {label for _, _, labels in clauses for label in labels}

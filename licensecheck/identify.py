@@ -388,31 +388,42 @@ def _slug(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9.-]+", "-", key).strip("-")
 
 
-def nearest_open(index: ReferenceIndex, text: str, exclude: Iterable[str] = (), limit: int = 40) -> tuple[str, float] | None:
-    """The open license (MOF type other than none) whose text is closest to ``text``, with its score."""
-    query = tokenize(text).words
+@dataclass(frozen=True)
+class OpenMatch:
+    """The nearest open license, its score, and the matching blocks of the alignment that found it."""
+
+    key: str
+    score: float
+    blocks: tuple[Any, ...] | None  # None when the alignment used difflib's junk heuristic (then realign for the diff)
+
+
+def nearest_open(index: ReferenceIndex, query: Tokens, exclude: Iterable[str] = (), limit: int = 40) -> OpenMatch | None:
+    """The open license (MOF type other than none) whose text is closest to the query tokens."""
     excluded = set(exclude)
     open_keys = [
-        key for key, _ in index.candidates(query, limit)
+        key for key, _ in index.candidates(query.words, limit)
         if key not in index.extra and key not in excluded and license_facts(key).mof_type != "none"
     ][:3]
-    best: tuple[str, float] | None = None
+    best: OpenMatch | None = None
     for key in open_keys:
         reference = index.tokens(key).words
-        matcher = difflib.SequenceMatcher(None, query, reference, autojunk=len(query) * len(reference) > 4_000_000)
-        if best is not None and matcher.quick_ratio() <= best[1]:
+        junk = len(query.words) * len(reference) > 4_000_000
+        matcher = difflib.SequenceMatcher(None, query.words, reference, autojunk=junk)
+        if best is not None and matcher.quick_ratio() <= best.score:
             continue
-        score = 2 * sum(block.size for block in matcher.get_matching_blocks()) / (len(query) + len(reference))
-        if best is None or score > best[1]:
-            best = (key, score)
+        blocks = matcher.get_matching_blocks()
+        score = 2 * sum(block.size for block in blocks) / (len(query.words) + len(reference))
+        if best is None or score > best.score:
+            best = OpenMatch(key, score, None if junk else tuple(blocks))
     return best
 
 
-def aligned_masks(query: Tokens, reference: Tokens) -> tuple[list[bool], list[bool]]:
-    """Which query tokens and which reference tokens the alignment matched."""
+def aligned_masks(query: Tokens, reference: Tokens, blocks: Iterable[Any] | None = None) -> tuple[list[bool], list[bool]]:
+    """Which query tokens and which reference tokens the alignment (given, or made here) matched."""
     query_mask, reference_mask = [False] * len(query.words), [False] * len(reference.words)
-    matcher = difflib.SequenceMatcher(None, query.words, reference.words, autojunk=False)
-    for block in matcher.get_matching_blocks():
+    if blocks is None:
+        blocks = difflib.SequenceMatcher(None, query.words, reference.words, autojunk=False).get_matching_blocks()
+    for block in blocks:
         query_mask[block.a : block.a + block.size] = [True] * block.size
         reference_mask[block.b : block.b + block.size] = [True] * block.size
     return query_mask, reference_mask

@@ -491,45 +491,37 @@ def _type_appropriate(spdx_id: str, content_type: str) -> bool:
     return _TYPE_NEEDS[content_type] in kinds
 
 
-_KNOWN_CONDITIONS: dict[str, tuple[str, ...]] = {}
-
-
 _ANALYZED: dict[str, tuple[list[dict[str, Any]], tuple[str, ...]]] = {}
 
 
 def _analyzed(text: Any, key: str | None, trust_id: bool, classifier: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
-    """Blocking restrictions (with clause and section) and conditions of a license text or a known license."""
-    if text is None and (key is None or trust_id):
-        return [], _conditions_of(key) if key else ()
-    if text is None and key in _ANALYZED:
-        return _ANALYZED[key]
-    found = _analyze_restrictions(text, key, classifier)
-    if text is None and key:
-        _ANALYZED[key] = found
-    return found
+    """Blocking restrictions (with clause and section) and conditions of a license text or a known license.
+
+    A known license's reference text is analyzed once per process; for an id MOT deems open
+    (``trust_id``) only its conditions are taken, its restrictions being by definition none.
+    """
+    if text is not None:
+        return _analyze_restrictions(text, classifier)
+    if key is None:
+        return [], ()
+    if key not in _ANALYZED:
+        from .source import read_known
+
+        _ANALYZED[key] = _analyze_restrictions(read_known(key), classifier)
+    restrictions, conditions = _ANALYZED[key]
+    return ([], conditions) if trust_id else (restrictions, conditions)
 
 
-def _analyze_restrictions(text: Any, key: str | None, classifier: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+def _analyze_restrictions(text: Any, classifier: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
     from .pipeline import analyze, load_classifier
-    from .source import read_known
 
-    analysis = analyze(text if text is not None else read_known(key), classifier=classifier or load_classifier(), references=False)
+    analysis = analyze(text, classifier=classifier or load_classifier(), references=False)
     restrictions = [
         {"label": label, "section": hit.clause.section, "clause": hit.id, "text": " ".join(hit.clause.text.split())[:300]}
         for label in analysis.blocking_labels
         for hit in analysis.by_label[label]
     ]
     return restrictions, analysis.condition_labels
-
-
-def _conditions_of(key: str) -> tuple[str, ...]:
-    """Conditions of a well-known open license, from its reference text (cached)."""
-    if key not in _KNOWN_CONDITIONS:
-        from .pipeline import analyze, load_classifier
-        from .source import read_known
-
-        _KNOWN_CONDITIONS[key] = analyze(read_known(key), classifier=load_classifier(), references=False).condition_labels
-    return _KNOWN_CONDITIONS[key]
 
 
 def _missing_for_next(result: dict[int, ClassEvaluation], reached: int, verdicts: dict[int, ComponentVerdict]) -> tuple[dict[str, str], ...]:
