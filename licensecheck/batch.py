@@ -47,6 +47,7 @@ class BatchResult:
     records: list[dict[str, Any]] = field(default_factory=list)
     analyzed: int = 0
     cached: int = 0
+    copies: int = 0  # files whose bytes another file of the run already had (analyzed once)
     interrupted: bool = False
     peak_worker_mb: float = 0.0
 
@@ -182,6 +183,7 @@ def run_batch(
     paths, records = discover(folder)
     result = BatchResult()
     pending: list[tuple[str, bytes, str]] = []
+    copies: dict[tuple[str, str], list[str]] = {}  # (sha256, reader) -> the other paths with those bytes
     for relative in paths:
         record, data = _load(folder, relative, options.max_bytes)
         sha256 = hashlib.sha256(data).hexdigest()
@@ -191,7 +193,10 @@ def run_batch(
         if record is not None:
             records.append(record)
             _emit(record, sink, progress)
+        elif (sha256, _reader(relative)) in copies:
+            copies[sha256, _reader(relative)].append(relative)
         else:
+            copies[sha256, _reader(relative)] = []
             pending.append((relative, data, sha256))
 
     def finished(record: dict[str, Any], sha256: str) -> None:
@@ -200,6 +205,11 @@ def run_batch(
         records.append(record)
         result.analyzed += 1
         _emit(record, sink, progress)
+        first = record["source"]["path"]
+        for relative in copies.get((sha256, _reader(first)), []):
+            records.append(with_path(record, relative))
+            result.copies += 1
+            _emit(records[-1], sink, progress)
 
     try:
         if engine == "dask":
@@ -214,6 +224,24 @@ def run_batch(
     result.records = sorted(records, key=lambda record: record["source"]["path"])
     result.peak_worker_mb = _peak_mb(jobs > 1 and engine == "local")
     return result
+
+
+def _reader(relative: str) -> str:
+    """How a file's bytes are read: the same bytes read the same way give the same analysis."""
+    lowered = relative.lower()
+    if lowered.endswith(DOCUMENT_SUFFIXES):
+        return "document"
+    return "model-card" if lowered.endswith(".md") else "text"
+
+
+def with_path(record: dict[str, Any], relative: str) -> dict[str, Any]:
+    """A copy of a record for another file with the same bytes."""
+    first = record["source"]["path"]
+    copy = {**record, "source": {**record["source"], "path": relative}}
+    if "error" in record:
+        message = record["error"]["message"]
+        copy["error"] = {**record["error"], "message": relative + message[len(first) :] if message.startswith(first) else message}
+    return copy
 
 
 def _load(folder: Path, relative: str, max_bytes: int) -> tuple[dict[str, Any] | None, bytes]:

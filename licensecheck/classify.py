@@ -46,6 +46,7 @@ class LabeledClause:
 
 APPROACHES = ("tfidf-lr", "tfidf-cues-lr", "tfidf-cues-svm", "tfidf-cues-ctx-lr")
 CONTEXT_WORDS = 24
+MEMO_SIZE = 20_000  # clause scores kept per loaded model (boilerplate recurs across a folder of licenses)
 
 
 def normalise(text: str) -> str:
@@ -97,6 +98,7 @@ class ClauseClassifier:
         self.estimator = estimator
         self.meta = meta
         self.labels = meta.labels
+        self._memo: dict[tuple[str, str], Any] = {}
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None) -> "ClauseClassifier":
@@ -104,14 +106,31 @@ class ClauseClassifier:
         estimator, meta = load_model(model_dir)
         return cls(estimator, meta)
 
+    def forget(self) -> None:
+        """Drop the remembered clause scores (the next call computes every clause afresh)."""
+        self._memo.clear()
+
     def scores(self, texts: Sequence[str], contexts: Sequence[str] | None = None) -> Any:
-        """The probability matrix (clauses x labels) for raw clause texts and their contexts."""
+        """The probability matrix (clauses x labels) for raw clause texts and their contexts.
+
+        Scores of clause texts seen before are remembered (up to ``MEMO_SIZE``):
+        a folder of licenses repeats its boilerplate, and a clause's scores
+        depend on its text (and context) only.
+        """
         import numpy as np
 
         if not texts:
             return np.zeros((0, len(self.labels)))
-        contexts = contexts or [""] * len(texts)
-        return self.estimator.predict_proba([prepare(text, self.meta.approach, context) for text, context in zip(texts, contexts)])
+        contexts = contexts if contexts and "ctx" in self.meta.approach else [""] * len(texts)
+        keys = [(text, context) for text, context in zip(texts, contexts)]
+        unique = list(dict.fromkeys(keys))
+        if len(self._memo) + len(unique) > MEMO_SIZE:
+            self._memo.clear()  # before looking up: every key of this call must be in the memo afterwards
+        missing = [key for key in unique if key not in self._memo]
+        if missing:
+            rows = self.estimator.predict_proba([prepare(text, self.meta.approach, context) for text, context in missing])
+            self._memo.update(zip(missing, rows))
+        return np.array([self._memo[key] for key in keys])
 
     def classify(self, clauses: Sequence[Clause]) -> list[LabeledClause]:
         """Label each clause (in document order); labels are those whose score reaches the label's threshold.

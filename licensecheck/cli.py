@@ -304,7 +304,8 @@ def _batch_summary(result: Any, outdir: Path | None) -> str:
         verdicts[verdict] = verdicts.get(verdict, 0) + 1
     counts = ", ".join(f"{count} {verdict}" for verdict, count in sorted(verdicts.items())) or "no license-like files"
     where = f"; wrote {outdir}/" if outdir else ""
-    return f"{len(result.records)} files ({result.analyzed} analyzed, {result.cached} from cache): {counts}{where}"
+    copies = f", {result.copies} copies of other files" if result.copies else ""
+    return f"{len(result.records)} files ({result.analyzed} analyzed, {result.cached} from cache{copies}): {counts}{where}"
 
 
 class _progress:

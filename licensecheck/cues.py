@@ -25,6 +25,8 @@ def cue_tokens(text: str) -> list[str]:
     ['cue_prohibit', 'cue_prohibit_use']
     >>> cue_tokens("Licensor may modify these terms at any time at its sole discretion.")
     ['cue_permit', 'cue_permit_modify', 'cue_discretion', 'cue_discretion']
+    >>> cue_tokens('"Commercial Use" means use for money.')
+    ['cue_definition']
     """
     doc = _nlp().make_doc(text.lower())
     tokens: list[str] = []
@@ -39,7 +41,24 @@ def cue_tokens(text: str) -> list[str]:
             verb = _next_verb(doc, end)
             if verb:
                 tokens.append(f"cue_{kind}_{verb}")
+    if _defines_term(doc):
+        tokens.append("cue_definition")
     return tokens
+
+
+_DEFINING = {"means", "mean", "refers", "includes", "denotes"}
+
+
+def _defines_term(doc: Any) -> bool:
+    """Whether the clause opens by defining a term ("'Commercial Use' means ...", "Personal Use shall mean ...").
+
+    A definition says what a word means; whether it restricts anything is up to
+    the clause that uses the word (guidelines: definitions are ``other``).
+    """
+    for token in doc[:12]:
+        if token.lower_ in _DEFINING:
+            return not any(word.lower_ in _MODALS for word in doc[: token.i] if word.lower_ != "shall")
+    return False
 
 
 def _next_verb(doc: Any, start: int) -> str | None:
@@ -103,5 +122,14 @@ def _matcher() -> Any:
         ],
     )
     matcher.add("condition", [[{"LOWER": {"IN": ["if", "unless", "provided", "subject"]}}]])
+    matcher.add(
+        "separate_license",
+        [
+            [
+                {"LOWER": {"IN": ["separate", "different", "commercial", "paid", "additional", "written"]}},
+                {"LOWER": {"IN": ["license", "licence", "agreement", "subscription", "permission"]}},
+            ]
+        ],
+    )
     matcher.add("scale", [[{"LIKE_NUM": True}, {"LOWER": {"IN": ["million", "billion", "thousand"]}, "OP": "?"}, {"LOWER": {"IN": ["monthly", "daily", "active", "users", "employees", "seats", "devices"]}}]])
     return matcher

@@ -2,15 +2,16 @@
 
 Candidate search is TF-IDF over hashed word unigrams and 3-word shingles with
 a sparse reference matrix (all licensedcode-data texts, built once and cached
-per data version); the best candidates are then aligned token by token
-(``difflib``) for the score, the covered span and the diff. Text that the best
+per data version); a text whose tokens equal a reference's is named by a
+digest lookup, others are aligned with their best candidates token by token
+(an exact longest-common-subsequence alignment, RapidFuzz's bit-parallel
+Indel distance) for the score, the covered span and the diff. Text that the best
 match leaves uncovered is searched again, so a file holding two licenses (a
 dual license, a license followed by its acceptable-use policy) names both.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import math
@@ -22,10 +23,10 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .errors import InputError
-from .licensedb import ReferenceLicense, license_keys, licenses_dir, load_license
+from .licensedb import license_keys, license_text, licenses_dir, load_license
 from .licenseinfo import license_facts
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "3"
 N_FEATURES = 2**20
 SHINGLE = 3
 CANDIDATES = 5
@@ -43,6 +44,11 @@ class Tokens:
     words: tuple[str, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """A digest of the words: equal for texts that differ only in layout, case, punctuation and copyright lines."""
+        return words_digest(self.words)
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character span of tokens ``first`` .. ``last - 1``."""
@@ -68,6 +74,33 @@ def tokenize(text: str) -> Tokens:
         starts.append(match.start())
         ends.append(match.end())
     return Tokens(tuple(words), tuple(starts), tuple(ends))
+
+
+def words_digest(words: Sequence[str]) -> str:
+    """SHA-256 of a token sequence (the key of the exact-text lookup)."""
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Block:
+    """``size`` tokens matched between query position ``a`` and reference position ``b``."""
+
+    a: int
+    b: int
+    size: int
+
+
+def align(query: Sequence[str], reference: Sequence[str]) -> list[Block]:
+    """The matching blocks of an optimal alignment (longest common subsequence) of two token sequences.
+
+    >>> align("the quick brown fox".split(), "a quick brown dog".split())
+    [Block(a=1, b=1, size=2)]
+    """
+    from rapidfuzz.distance import Indel
+
+    if not query or not reference:
+        return []
+    return [Block(block.a, block.b, block.size) for block in Indel.opcodes(query, reference).as_matching_blocks() if block.size]
 
 
 @dataclass(frozen=True)
@@ -115,12 +148,25 @@ class Identification:
 
 @dataclass
 class ReferenceIndex:
-    """TF-IDF rows of the reference texts over hashed unigrams and shingles."""
+    """TF-IDF rows of the reference texts over hashed unigrams and shingles.
+
+    The matrix is column-compressed (CSC): a query reads only the columns of
+    its own features.
+    """
 
     keys: list[str]
     matrix: Any
     idf: Any
     extra: dict[str, str] = field(default_factory=dict)
+    digests: list[str] = field(default_factory=list)  # words digest of each key's text, in key order
+
+    @functools.cached_property
+    def by_digest(self) -> dict[str, str]:
+        """Words digest -> key, for the exact-text lookup; where texts share their words, the first key names them."""
+        named: dict[str, str] = {}
+        for key, digest in zip(self.keys, self.digests):
+            named.setdefault(digest, key)
+        return named
 
     def vector(self, words: Sequence[str]) -> Any:
         """The L2-normalised TF-IDF row of a token sequence."""
@@ -133,9 +179,7 @@ class ReferenceIndex:
         if not words:
             return []
         query = self.vector(words)
-        dense = np.zeros(self.matrix.shape[1])
-        dense[query.indices] = query.data
-        scores = self.matrix @ dense
+        scores = self.matrix[:, query.indices] @ query.data
         best = np.argsort(-scores, kind="stable")[:limit]
         return [(self.keys[index], float(scores[index])) for index in best if scores[index] > 0]
 
@@ -152,6 +196,10 @@ def identify(text: str, index: ReferenceIndex | None = None, max_matches: int = 
     query = tokenize(text)
     if not query.words:
         return Identification(UNKNOWN)
+    known = index.by_digest.get(query.digest)
+    if known is not None:
+        match = _match(index, known, 1.0, *query.span(0, len(query.words)), exact=True)
+        return Identification(EXACT, (match,), 0)
     matches: list[Match] = []
     regions = [(0, len(query.words))]
     covered = 0
@@ -195,10 +243,9 @@ def _best_in_region(index: ReferenceIndex, query: Tokens, first: int, last: int)
         if tuple(words) == reference:
             best = (1.0, key, [(first, last)], True)
             break
-        matcher = difflib.SequenceMatcher(None, words, reference, autojunk=len(words) * len(reference) > 40_000_000)
-        if best is not None and matcher.real_quick_ratio() <= best[0]:
+        if best is not None and _best_possible(len(words), len(reference)) <= best[0]:
             continue
-        blocks = [block for block in matcher.get_matching_blocks() if block.size]
+        blocks = align(words, reference)
         if not blocks:
             continue
         matched = sum(block.size for block in blocks)
@@ -213,6 +260,13 @@ def _best_in_region(index: ReferenceIndex, query: Tokens, first: int, last: int)
     score, key, ranges, exact = best
     start, end = query.span(ranges[0][0], ranges[-1][1])
     return _match(index, key, score, start, end, exact), ranges
+
+
+def _best_possible(query_length: int, reference_length: int) -> float:
+    """The highest score any alignment of these lengths can reach (when the query is shorter than the reference)."""
+    if query_length >= reference_length:
+        return 1.0
+    return 2 * query_length / (query_length + reference_length)
 
 
 def _match(index: ReferenceIndex, key: str, score: float, start: int, end: int, exact: bool) -> Match:
@@ -296,7 +350,7 @@ def build_index(keys: Sequence[str] | None = None, extra: dict[str, str] | None 
     for words in documents:
         df[list(features(words))] += 1
     idf = np.log((1 + len(documents)) / (1 + df)) + 1.0
-    return ReferenceIndex(all_keys, _rows(documents, idf), idf, extra)
+    return ReferenceIndex(all_keys, _rows(documents, idf).tocsc(), idf, extra, [words_digest(words) for words in documents])
 
 
 def cache_dir() -> Path:
@@ -320,14 +374,15 @@ def index_fingerprint() -> str:
 def load_index() -> ReferenceIndex:
     """The licensedcode-data index: from the cache, or built and cached on first use."""
     import numpy as np
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csc_matrix
 
     path = cache_dir() / f"reference-index-{index_fingerprint()}.npz"
     if path.is_file():
         try:
             with np.load(path, allow_pickle=False) as stored:
-                matrix = csr_matrix((stored["data"], stored["indices"], stored["indptr"]), shape=tuple(stored["shape"]))
-                return ReferenceIndex([str(key) for key in stored["keys"]], matrix, stored["idf"])
+                matrix = csc_matrix((stored["data"], stored["indices"], stored["indptr"]), shape=tuple(stored["shape"]))
+                digests = [str(digest) for digest in stored["digests"]]
+                return ReferenceIndex([str(key) for key in stored["keys"]], matrix, stored["idf"], digests=digests)
         except (OSError, ValueError, KeyError):
             pass  # a damaged cache is rebuilt below
     index = build_index()
@@ -342,6 +397,7 @@ def load_index() -> ReferenceIndex:
             indptr=index.matrix.indptr,
             shape=np.array(index.matrix.shape),
             idf=index.idf.astype(np.float32),
+            digests=np.array(index.digests),
         )
         os.replace(temporary, path)
     except OSError:
@@ -365,14 +421,15 @@ def with_references(directory: str | Path, base: ReferenceIndex | None = None) -
     base = base or load_index()
     from scipy.sparse import vstack
 
-    rows = _rows([tokenize(text).words for text in extra.values()], base.idf)
-    return ReferenceIndex(base.keys + list(extra), vstack([base.matrix, rows]).tocsr(), base.idf, {**base.extra, **extra})
+    documents = [tokenize(text).words for text in extra.values()]
+    rows = _rows(documents, base.idf)
+    digests = base.digests + [words_digest(words) for words in documents]
+    return ReferenceIndex(base.keys + list(extra), vstack([base.matrix, rows]).tocsc(), base.idf, {**base.extra, **extra}, digests)
 
 
 @functools.lru_cache(maxsize=64)
 def _reference_tokens(key: str) -> Tokens:
-    reference: ReferenceLicense = load_license(key)
-    return tokenize(reference.text)
+    return tokenize(license_text(key))
 
 
 def _data_version() -> str:
@@ -394,7 +451,7 @@ class OpenMatch:
 
     key: str
     score: float
-    blocks: tuple[Any, ...] | None  # None when the alignment used difflib's junk heuristic (then realign for the diff)
+    blocks: tuple[Block, ...]
 
 
 def nearest_open(index: ReferenceIndex, query: Tokens, exclude: Iterable[str] = (), limit: int = 40) -> OpenMatch | None:
@@ -407,22 +464,20 @@ def nearest_open(index: ReferenceIndex, query: Tokens, exclude: Iterable[str] = 
     best: OpenMatch | None = None
     for key in open_keys:
         reference = index.tokens(key).words
-        junk = len(query.words) * len(reference) > 4_000_000
-        matcher = difflib.SequenceMatcher(None, query.words, reference, autojunk=junk)
-        if best is not None and matcher.quick_ratio() <= best.score:
-            continue
-        blocks = matcher.get_matching_blocks()
+        if best is not None and 2 * min(len(query.words), len(reference)) / (len(query.words) + len(reference)) <= best.score:
+            continue  # even a perfect alignment could not beat the best so far
+        blocks = align(query.words, reference)
         score = 2 * sum(block.size for block in blocks) / (len(query.words) + len(reference))
         if best is None or score > best.score:
-            best = OpenMatch(key, score, None if junk else tuple(blocks))
+            best = OpenMatch(key, score, tuple(blocks))
     return best
 
 
-def aligned_masks(query: Tokens, reference: Tokens, blocks: Iterable[Any] | None = None) -> tuple[list[bool], list[bool]]:
+def aligned_masks(query: Tokens, reference: Tokens, blocks: Iterable[Block] | None = None) -> tuple[list[bool], list[bool]]:
     """Which query tokens and which reference tokens the alignment (given, or made here) matched."""
     query_mask, reference_mask = [False] * len(query.words), [False] * len(reference.words)
     if blocks is None:
-        blocks = difflib.SequenceMatcher(None, query.words, reference.words, autojunk=False).get_matching_blocks()
+        blocks = align(query.words, reference.words)
     for block in blocks:
         query_mask[block.a : block.a + block.size] = [True] * block.size
         reference_mask[block.b : block.b + block.size] = [True] * block.size

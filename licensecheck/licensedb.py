@@ -12,6 +12,7 @@ import yaml
 
 from .errors import UnknownLicenseError
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: 8x faster, same result
 _FRONT_MATTER = "---\n"
 
 
@@ -62,22 +63,39 @@ def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
     >>> split_front_matter("---\\nkey: mit\\n---\\nPermission is granted.\\n")
     ({'key': 'mit'}, 'Permission is granted.\\n')
     """
-    if not raw.startswith(_FRONT_MATTER):
-        return {}, raw
-    end = raw.find("\n" + _FRONT_MATTER, len(_FRONT_MATTER) - 1)
-    if end < 0:
-        return {}, raw
-    meta = yaml.safe_load(raw[len(_FRONT_MATTER) : end + 1]) or {}
-    return meta, raw[end + 1 + len(_FRONT_MATTER) :]
+    metadata, body = _split(raw)
+    return (yaml.load(metadata, Loader=_SAFE_LOADER) or {}) if metadata else {}, body
+
+
+def _split(raw: str) -> tuple[str, str]:
+    """The YAML text ("" when there is none) and the body of a ``.LICENSE`` file."""
+    if raw.startswith(_FRONT_MATTER):
+        end = raw.find("\n" + _FRONT_MATTER, len(_FRONT_MATTER) - 1)
+        if end >= 0:
+            return raw[len(_FRONT_MATTER) : end + 1], raw[end + 1 + len(_FRONT_MATTER) :]
+    return "", raw
 
 
 @functools.lru_cache(maxsize=256)
 def load_license(key: str) -> ReferenceLicense:
     """Read one license by its ScanCode key, e.g. ``llama-2-license-2023``."""
+    meta, body = split_front_matter(_read(key))
+    return ReferenceLicense(key=key, text=_normalise_newlines(body), meta=meta)
+
+
+def license_text(key: str) -> str:
+    """The text of one license without parsing its metadata (the same text as ``load_license(key).text``)."""
+    return _normalise_newlines(_split(_read(key))[1])
+
+
+def _read(key: str) -> str:
     if not key or "/" in key or "\\" in key or key.startswith("."):
         raise UnknownLicenseError(f"{key!r} is not a ScanCode license key")
     path = licenses_dir() / f"{key}.LICENSE"
     if not path.is_file():
         raise UnknownLicenseError(f"no license with key {key!r} in licensedcode-data")
-    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-    return ReferenceLicense(key=key, text=body.replace("\r\n", "\n").replace("\r", "\n"), meta=meta)
+    return path.read_text(encoding="utf-8")
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")

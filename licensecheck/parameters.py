@@ -50,6 +50,13 @@ _USER_METRICS = {
     "installations": "devices",
     "subscribers": "users",
     "customers": "users",
+    "developer": "seats",
+    "developers": "seats",
+    "machine": "devices",
+    "machines": "devices",
+    "computer": "devices",
+    "computers": "devices",
+    "screen": "devices",
 }
 _URL = re.compile(r"https?://[^\s<>()\"'“”]+|\b(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|ai|io|net|dev)/[^\s<>()\"'“”]*", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,120})[\"”]")

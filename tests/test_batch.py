@@ -130,3 +130,19 @@ def test_unreadable_file_is_recorded(tmp_path: Path, classifier) -> None:
     [record] = run_batch(tmp_path, OPTIONS).records
     assert record["error"]["reason"] == "unreadable"
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_copies_of_one_file_are_analyzed_once_and_each_listed_under_its_own_path(tmp_path: Path, classifier) -> None:
+    apache = load_license("apache-2.0").text
+    for name in ("model-a", "model-b", "model-c"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "LICENSE").write_text(apache)
+    (tmp_path / "model-c" / "NOTICE").write_bytes(b"\x00\x01" * 500)
+    (tmp_path / "model-a" / "NOTICE").write_bytes(b"\x00\x01" * 500)
+    result = run_batch(tmp_path, OPTIONS)
+    records = by_path(result)
+    assert (result.analyzed, result.copies) == (2, 3)
+    assert [records[f"model-{name}/LICENSE"]["clauses"] for name in "bc"] == [records["model-a/LICENSE"]["clauses"]] * 2
+    assert records["model-c/NOTICE"]["error"]["message"].startswith("model-c/NOTICE")
+    alone = by_path(run_batch(tmp_path / "model-b", OPTIONS))["LICENSE"]
+    assert {**records["model-b/LICENSE"], "source": None} == {**alone, "source": None}

@@ -62,3 +62,28 @@ def test_shipped_model_flags_unseen_drafting(classifier: ClauseClassifier) -> No
     assert "commercial-ban" in labels[0]
     assert "revocation" in labels[1]
     assert "disclaimer" in labels[2]
+
+
+def test_remembered_scores_are_the_scores_a_fresh_computation_gives(classifier: ClauseClassifier) -> None:
+    from licensecheck.licensedb import load_license
+    from licensecheck.segment import segment
+
+    texts = [clause.text for clause in segment(load_license("llama-2-license-2023").text)]
+    classifier.forget()
+    fresh = classifier.scores(texts)
+    mixed = classifier.scores(["You may not use the Model for commercial purposes."] + texts[::-1])
+    assert (mixed[1:][::-1] == fresh).all()
+    classifier.forget()
+    assert (classifier.scores(texts[::-1])[::-1] == fresh).all()
+
+
+def test_a_full_memory_of_scores_is_emptied_without_losing_the_clauses_asked_for(classifier: ClauseClassifier, monkeypatch) -> None:
+    import licensecheck.classify as classify_module
+
+    monkeypatch.setattr(classify_module, "MEMO_SIZE", 2)
+    texts = ["You may not use the Model for commercial purposes.", "You must keep this notice.", "Provided AS IS."]
+    classifier.forget()
+    first = classifier.scores(texts[:2])
+    again = classifier.scores(texts)  # 2 remembered + 1 new is over the limit of 2
+    assert (again[:2] == first).all() and again.shape == (3, len(classifier.labels))
+    classifier.forget()

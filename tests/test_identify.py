@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from licensecheck.identify import EXACT, MODIFIED, UNKNOWN, identify, tokenize, with_references
+from licensecheck.identify import EXACT, MODIFIED, UNKNOWN, align, identify, tokenize, with_references
 from licensecheck.licensedb import load_license
 
 
@@ -93,3 +93,31 @@ def test_an_open_license_is_unchanged_against_itself(classifier, reference_index
     diff = analyze_known("mit", classifier=classifier, references=reference_index).diff
     assert diff.base_key == "mit" and diff.added_labels == () and diff.removed_labels == ()
     assert diff.summary == "MIT, unchanged in substance"
+
+
+def test_a_copy_with_every_twentieth_word_dropped_keeps_its_name(reference_index) -> None:
+    words = text_of("gpl-3.0").split()
+    damaged = " ".join(word for number, word in enumerate(words) if number % 20 != 7)
+    result = identify(damaged, reference_index)
+    assert result.verdict == MODIFIED and result.matches[0].key == "gpl-3.0" and result.matches[0].score > 0.95
+
+
+def test_the_cached_index_knows_each_reference_by_the_digest_of_its_words(reference_index) -> None:
+    for key in ("mit", "cc-by-4.0", "llama-2-license-2023"):
+        assert reference_index.by_digest[tokenize(text_of(key)).digest] == key
+
+
+def test_alignment_is_optimal_where_a_greedy_longest_block_is_not() -> None:
+    # difflib anchors on the longest block ("b d" at the end) and then finds 2 tokens; in order, 6 match
+    query = "b d b a d c b d".split()
+    reference = "b a b c a d b d".split()
+    blocks = align(query, reference)
+    assert sum(block.size for block in blocks) == 6
+    assert all(query[block.a + i] == reference[block.b + i] for block in blocks for i in range(block.size))
+
+
+def test_license_text_without_metadata_is_the_text_load_license_gives() -> None:
+    from licensecheck.licensedb import license_keys, license_text
+
+    for key in license_keys()[::25]:
+        assert license_text(key) == text_of(key)
