@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import json
 import re
 import textwrap
@@ -206,8 +208,9 @@ def render_markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> Any:
-    """The jinja2 environment of the package's templates, autoescaping everything."""
+    """The jinja2 environment of the package's templates, autoescaping everything (built once: it caches the compiled templates)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     environment = Environment(
