@@ -382,6 +382,27 @@ def serve(host: str, port: int, max_bytes: int, model_dir: Path | None) -> None:
 
 
 @main.command()
+@click.argument("sample", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def agreement(sample: Path) -> None:
+    """Cohen's kappa per label between two annotation passes (a corpora/agreement/*.jsonl file)."""
+    import json
+
+    from .errors import InputError
+    from .evaluate import agreement as measure, format_agreement
+
+    records = []
+    for number, line in enumerate(sample.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            record = json.loads(line)
+            records.append({"first": list(record["first"]), "second": list(record["second"])})
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(f"{sample}:{number}: needs a JSON object with 'first' and 'second' label lists ({error})") from error
+    if not records:
+        raise InputError(f"{sample}: no annotated clauses")
+    click.echo(format_agreement(measure(records)))
+
+
+@main.command()
 def labels() -> None:
     """List the taxonomy labels with their group and meaning."""
     from .taxonomy import Label

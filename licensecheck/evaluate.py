@@ -1,5 +1,5 @@
 """Measure the classifier: score tables, license-level figures, false alarms on OSI licenses,
-and exact extraction of user-count-cap thresholds."""
+exact extraction of user-count-cap thresholds, and the annotators' agreement."""
 
 from __future__ import annotations
 
@@ -46,6 +46,39 @@ def format_table(table: dict[str, Any], title: str) -> str:
     for name, row in table.items():
         support = row.get("support", "")
         lines.append(f"  {name:<20} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>6.3f} {support:>8}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Two independent passes over one sample of clauses, label by label."""
+
+    clauses: int
+    same_label_set: int
+    per_label: dict[str, dict[str, float]]  # label -> kappa, first, second, both
+
+
+def agreement(records: Sequence[dict[str, Any]]) -> Agreement:
+    """Cohen's kappa per label between the ``first`` and ``second`` label lists of each record."""
+    from sklearn.metrics import cohen_kappa_score
+
+    per_label = {}
+    for label in LABELS:
+        first = [label in record["first"] for record in records]
+        second = [label in record["second"] for record in records]
+        both = sum(a and b for a, b in zip(first, second))
+        kappa = float(cohen_kappa_score(first, second)) if any(first) or any(second) else float("nan")
+        per_label[label] = {"kappa": round(kappa, 3), "first": sum(first), "second": sum(second), "both": both}
+    same = sum(sorted(record["first"]) == sorted(record["second"]) for record in records)
+    return Agreement(len(records), same, per_label)
+
+
+def format_agreement(result: Agreement) -> str:
+    """The agreement as the Markdown table of ``corpora/GUIDELINES.md``."""
+    lines = ["| label | kappa | first pass | second pass | both |", "|---|---|---|---|---|"]
+    for label, row in result.per_label.items():
+        lines.append(f"| `{label}` | {row['kappa']:.3f} | {row['first']} | {row['second']} | {row['both']} |")
+    lines.append(f"\n{result.same_label_set} of the {result.clauses} clauses got the same label set.")
     return "\n".join(lines)
 
 

@@ -89,3 +89,38 @@ def test_unknown_labels_are_an_error(tmp_path) -> None:
     (folder / "w.jsonl").write_text(json.dumps({"id": "w1", "text": "You may not.", "labels": ["forbidden"]}) + "\n")
     with pytest.raises(CorpusError, match="unknown label"):
         load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize("round_file", ["round-1.jsonl", "round-2.jsonl"])
+def test_agreement_samples_point_at_real_clauses_with_known_labels(round_file: str) -> None:
+    records = [json.loads(line) for line in (REPO / "corpora" / "agreement" / round_file).read_text().splitlines()]
+    assert len(records) >= 270
+    for record in records:
+        text = load_license(record["license"]).text[record["start"] : record["end"]]
+        assert clause_sha256(text) == record["sha256"]
+        assert set(record["first"]) | set(record["second"]) <= set(LABELS)
+
+
+def test_the_kappa_tables_in_the_guidelines_are_what_the_samples_give() -> None:
+    from licensecheck.evaluate import agreement, format_agreement
+
+    guidelines = (REPO / "corpora" / "GUIDELINES.md").read_text()
+    for round_file in ("round-1.jsonl", "round-2.jsonl"):
+        records = [json.loads(line) for line in (REPO / "corpora" / "agreement" / round_file).read_text().splitlines()]
+        result = agreement(records)
+        rows = [line for line in format_agreement(result).splitlines() if line.startswith("| `")]
+        assert all(row in guidelines for row in rows), round_file
+        assert f"{result.same_label_set} of the {result.clauses} clauses got the same label set" in guidelines
+
+
+def test_agreement_command_prints_the_table_and_rejects_a_malformed_sample(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from licensecheck.cli import main
+
+    good = CliRunner().invoke(main, ["agreement", str(REPO / "corpora" / "agreement" / "round-1.jsonl")])
+    assert good.exit_code == 0 and "| `commercial-ban` |" in good.output
+    (tmp_path / "bad.jsonl").write_text('{"first": ["grant"]}\n')
+    bad = CliRunner().invoke(main, ["agreement", str(tmp_path / "bad.jsonl")])
+    assert bad.exit_code == 2 and "bad.jsonl:1: needs a JSON object with 'first' and 'second'" in bad.output
+    assert "Traceback" not in bad.output
