@@ -58,10 +58,9 @@ def main() -> None:
         summary = next((line for line in output.splitlines() if " files (" in line), "")
         print(f"{count} files, -j {args.jobs}: {summary}")
         for line in (root / "out" / "results.jsonl").read_text(encoding="utf-8").splitlines():
-            if '"error"' in line[:200] or line.startswith('{"source": {"path"') and '"error":' in line:
-                record = json.loads(line)
-                if "error" in record:
-                    print(f"  error: {record['source']['path']}: {record['error']['reason']}: {record['error']['message'][:200]}")
+            record = json.loads(line)
+            if "error" in record:
+                print(f"  error: {record['source']['path']}: {record['error']['reason']}: {record['error']['message'][:200]}")
         print(f"cold: {cold:6.1f} s  {count / cold:7.1f} files/s")
         print(f"warm: {warm:6.2f} s  {count / warm:7.1f} files/s  ({cold / warm:.0f}x faster than cold; target >= 20x)")
         peak = _peak_worker_mb(folder, args.jobs, env, licensecheck, root)
