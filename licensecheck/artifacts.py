@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import warnings
 import zipfile
@@ -124,6 +125,53 @@ def model_sha256(model_dir: str | Path | None = None) -> str:
 
 def load_model(model_dir: str | Path | None = None) -> tuple[Any, ModelMeta]:
     """Load the estimator and its meta, checking hash, trusted types and versions."""
+    model_path, data, meta = _read_checked(model_dir)
+    _check_compatible(meta, model_path)
+    return _load_trusted(data, model_path), meta
+
+
+def load_scorer(model_dir: str | Path | None = None, fast_start: bool = True) -> tuple[Any, ModelMeta]:
+    """What scores clauses: the model's arrays cached as NumPy (:mod:`licensecheck.linear`), else the estimator.
+
+    The artifact's sha256 is checked either way. On the first load of an
+    artifact its arrays are cached (in ``licensecheck.identify.cache_dir()``),
+    so later starts need neither scikit-learn nor skops (a second sooner).
+    Long-lived processes (batch workers, the web server) pass
+    ``fast_start=False``: scikit-learn's compiled hashing scores a third faster
+    once imported.
+    """
+    from .linear import LinearModel, from_estimator
+
+    model_path, data, meta = _read_checked(model_dir)
+    _check_taxonomy(meta, model_path)
+    cached = _linear_cache(meta.sha256)
+    if fast_start and cached.is_file():
+        try:
+            return LinearModel.load(cached), meta
+        except (OSError, ValueError, KeyError):
+            pass  # a damaged cache is rewritten below
+    _check_compatible(meta, model_path)
+    estimator = _load_trusted(data, model_path)
+    linear = from_estimator(estimator)
+    if linear is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp.npz")
+            linear.save(temporary)
+            os.replace(temporary, cached)
+        except OSError:
+            pass  # a read-only cache only costs the slower start next time
+    return estimator, meta
+
+
+def _linear_cache(sha256: str) -> Path:
+    from .identify import cache_dir
+
+    return cache_dir() / "models" / f"clause-classifier-{sha256[:32]}.npz"
+
+
+def _read_checked(model_dir: str | Path | None) -> tuple[Path, bytes, ModelMeta]:
+    """The artifact's bytes and meta, the bytes checked against the sha256 in the meta."""
     directory = Path(model_dir) if model_dir else default_model_dir()
     model_path, meta_path = directory / MODEL_FILE, directory / META_FILE
     if not model_path.is_file() or not meta_path.is_file():
@@ -144,8 +192,7 @@ def load_model(model_dir: str | Path | None = None) -> tuple[Any, ModelMeta]:
         raise ModelError(f"{meta_path}: unreadable model metadata ({error})") from error
     if hashlib.sha256(data).hexdigest() != meta.sha256:
         raise ModelError(f"{model_path}: sha256 differs from {META_FILE}; the model file was changed or corrupted")
-    _check_compatible(meta, model_path)
-    return _load_trusted(data, model_path), meta
+    return model_path, data, meta
 
 
 def _load_trusted(data: bytes, model_path: Path) -> Any:
@@ -163,11 +210,15 @@ def _load_trusted(data: bytes, model_path: Path) -> Any:
         raise ModelError(f"{model_path}: cannot load the model ({error})") from error
 
 
+def _check_taxonomy(meta: ModelMeta, model_path: Path) -> None:
+    if meta.taxonomy_version != TAXONOMY_VERSION or set(meta.labels) - set(LABELS):
+        raise ModelError(f"{model_path}: trained for taxonomy v{meta.taxonomy_version}, this is v{TAXONOMY_VERSION}; retrain")
+
+
 def _check_compatible(meta: ModelMeta, model_path: Path) -> None:
     import sklearn
 
-    if meta.taxonomy_version != TAXONOMY_VERSION or set(meta.labels) - set(LABELS):
-        raise ModelError(f"{model_path}: trained for taxonomy v{meta.taxonomy_version}, this is v{TAXONOMY_VERSION}; retrain")
+    _check_taxonomy(meta, model_path)
     if meta.sklearn_version.split(".")[:2] != sklearn.__version__.split(".")[:2]:
         warnings.warn(
             f"{model_path.name} was trained with scikit-learn {meta.sklearn_version}, running {sklearn.__version__}; "

@@ -100,7 +100,7 @@ def analyze_bytes(relative: str, data: bytes, options: BatchOptions) -> dict[str
 
     try:
         license_text, model_card = _read(relative, data, options)
-        classifier = load_classifier(options.model_dir)
+        classifier = load_classifier(options.model_dir, fast_start=False)
         record = analyze(license_text, classifier=classifier, references=options.identify).to_dict()
     except InputError as error:
         return error_record(relative, error.reason, str(error))
@@ -272,7 +272,7 @@ def _worker_start(options: BatchOptions) -> None:
     """Load the model (and the index) once per worker process."""
     from .pipeline import load_classifier
 
-    load_classifier(options.model_dir)
+    load_classifier(options.model_dir, fast_start=False)
     if options.identify:
         from .identify import load_index
 

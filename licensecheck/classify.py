@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from .artifacts import ModelMeta, load_model
+from .artifacts import ModelMeta, load_scorer
 from .segment import Clause
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
@@ -101,9 +101,9 @@ class ClauseClassifier:
         self._memo: dict[tuple[str, str], Any] = {}
 
     @classmethod
-    def load(cls, model_dir: str | Path | None = None) -> "ClauseClassifier":
-        """Load the shipped model, or the one in ``model_dir``."""
-        estimator, meta = load_model(model_dir)
+    def load(cls, model_dir: str | Path | None = None, fast_start: bool = True) -> "ClauseClassifier":
+        """Load the shipped model, or the one in ``model_dir`` (``fast_start``: see :func:`load_scorer`)."""
+        estimator, meta = load_scorer(model_dir, fast_start)
         return cls(estimator, meta)
 
     def forget(self) -> None:

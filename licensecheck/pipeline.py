@@ -21,9 +21,12 @@ MAX_CLAUSES = 50_000
 
 
 @functools.lru_cache(maxsize=4)
-def load_classifier(model_dir: str | None = None) -> ClauseClassifier:
-    """The classifier in ``model_dir`` (default: the shipped model), loaded once per process."""
-    return ClauseClassifier.load(model_dir)
+def load_classifier(model_dir: str | None = None, fast_start: bool = True) -> ClauseClassifier:
+    """The classifier in ``model_dir`` (default: the shipped model), loaded once per process.
+
+    ``fast_start=False`` for processes that classify many clauses (see :func:`licensecheck.artifacts.load_scorer`).
+    """
+    return ClauseClassifier.load(model_dir, fast_start)
 
 
 def analyze(

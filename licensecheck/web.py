@@ -55,7 +55,7 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
 
     @functools.lru_cache(maxsize=1)
     def classifier() -> Any:
-        return load_classifier(model_dir)
+        return load_classifier(model_dir, fast_start=False)
 
     async def read_request(request: Request) -> tuple[bytes, str, str]:
         """The license bytes, a name for messages, and the component, from JSON or a multipart upload."""

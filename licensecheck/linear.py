@@ -1,0 +1,170 @@
+"""Score clauses with the shipped linear model in NumPy, without importing scikit-learn.
+
+The shipped pipeline is simple arithmetic once trained: hashed word 1-2-grams
+and character 2-5-grams (MurmurHash3, as scikit-learn's HashingVectorizer),
+sublinear TF-IDF with L2 norm per branch, and one logistic regression per
+label. :func:`from_estimator` copies those arrays out of a fitted pipeline
+(and refuses any other pipeline); :class:`LinearModel` computes the same
+probabilities (a test checks them against scikit-learn on the whole corpus).
+Importing scikit-learn and skops costs about a second at every start of the
+command line; the arrays load from an ``.npz`` in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+_WORD = re.compile(r"(?u)\b\w+\b")
+_WHITE_SPACES = re.compile(r"\s\s+")
+_WORD_OPTIONS = {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": r"(?u)\b\w+\b"}
+_CHAR_OPTIONS = {"analyzer": "char_wb", "ngram_range": (2, 5)}
+_COMMON_OPTIONS = {
+    "alternate_sign": False, "binary": False, "lowercase": True, "norm": None, "preprocessor": None,
+    "stop_words": None, "strip_accents": None, "tokenizer": None, "input": "content", "decode_error": "strict",
+}
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """The arrays of a fitted pipeline: idf per branch, the non-zero weight columns, intercepts."""
+
+    n_features: int  # per branch; word features come first, then character features
+    word_idf: Any
+    char_idf: Any
+    columns: Any  # feature ids (0 .. 2 * n_features) with a non-zero weight for some label
+    weights: Any  # len(columns) x labels
+    intercepts: Any
+
+    def predict_proba(self, texts: Sequence[str]) -> Any:
+        """Probability of each label for each (prepared) clause text: clauses x labels."""
+        import numpy as np
+
+        position = self._position
+        rows = np.empty((len(texts), len(self.intercepts)))
+        for row, text in enumerate(texts):
+            words = _branch(word_grams(text), self.word_idf, self.n_features, 0)
+            chars = _branch(char_grams(text), self.char_idf, self.n_features, self.n_features)
+            features = np.concatenate([words[0], chars[0]])
+            values = np.concatenate([words[1], chars[1]])
+            found = position[features]
+            known = found >= 0
+            rows[row] = values[known] @ self.weights[found[known]] + self.intercepts
+        return 1.0 / (1.0 + np.exp(-rows))
+
+    @functools.cached_property
+    def _position(self) -> Any:
+        """Feature id -> row of ``weights`` (-1: no label weighs it)."""
+        import numpy as np
+
+        position = np.full(2 * self.n_features, -1, dtype=np.int64)
+        position[self.columns] = np.arange(len(self.columns))
+        return position
+
+    def save(self, path: Path) -> None:
+        """Write the arrays to ``path`` (an ``.npz``; no pickled objects)."""
+        import numpy as np
+
+        np.savez(
+            path, n_features=np.array(self.n_features), word_idf=self.word_idf, char_idf=self.char_idf,
+            columns=self.columns, weights=self.weights, intercepts=self.intercepts,
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> "LinearModel":
+        """Read arrays written by :meth:`save` (``allow_pickle=False``)."""
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as stored:
+            return cls(
+                int(stored["n_features"]), stored["word_idf"], stored["char_idf"],
+                stored["columns"], stored["weights"], stored["intercepts"],
+            )
+
+
+def word_grams(text: str) -> list[str]:
+    """Word 1- and 2-grams as the words branch sees them.
+
+    >>> word_grams("You may not.")
+    ['you', 'may', 'not', 'you may', 'may not']
+    """
+    tokens = _WORD.findall(text.lower())
+    return tokens + [f"{first} {second}" for first, second in zip(tokens, tokens[1:])]
+
+
+def char_grams(text: str) -> list[str]:
+    """Character 2-5-grams inside word boundaries (each word padded with a space), as the chars branch sees them.
+
+    >>> char_grams("Hi")
+    [' h', 'hi', 'i ', ' hi', 'hi ', ' hi ']
+    """
+    grams = []
+    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        for size in range(2, 6):
+            offset = 0
+            grams.append(padded[:size])
+            while offset + size < len(padded):
+                offset += 1
+                grams.append(padded[offset : offset + size])
+            if offset == 0:  # a word shorter than the n-gram counts once
+                break
+    return grams
+
+
+def _branch(grams: list[str], idf: Any, n_features: int, offset: int) -> tuple[Any, Any]:
+    """Hashed, sublinear TF-IDF, L2-normalised features of one branch."""
+    import mmh3
+    import numpy as np
+
+    counts = Counter(_bucket(mmh3.hash(gram, 0, signed=True), n_features) for gram in grams)
+    if not counts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    features = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    values = (np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts))) + 1.0) * idf[features]
+    return features + offset, values / np.sqrt((values**2).sum())
+
+
+def _bucket(hashed: int, n_features: int) -> int:
+    """The column of a signed 32-bit MurmurHash3 value (scikit-learn's rule, including its edge case)."""
+    if hashed == -(2**31):
+        return (2**31 - 1 - (n_features - 1)) % n_features
+    return abs(hashed) % n_features
+
+
+def from_estimator(estimator: Any) -> LinearModel | None:
+    """The arrays of a fitted ``tfidf-*-lr`` pipeline, or None for any other shape of pipeline."""
+    import numpy as np
+
+    try:
+        features, classify = estimator.named_steps["features"], estimator.named_steps["classify"]
+        branches = dict(features.transformer_list)
+        if list(branches) != ["words", "chars"] or features.transformer_weights:
+            return None
+        idfs = []
+        for name, options in (("words", _WORD_OPTIONS), ("chars", _CHAR_OPTIONS)):
+            hashing, tfidf = branches[name].named_steps["hash"], branches[name].named_steps["tfidf"]
+            params = hashing.get_params()
+            if any(params.get(key) != value for key, value in {**_COMMON_OPTIONS, **options}.items()):
+                return None
+            if not (tfidf.sublinear_tf and tfidf.use_idf and tfidf.norm == "l2"):
+                return None
+            idfs.append(np.asarray(tfidf.idf_, dtype=np.float64))
+        n_features = int(branches["words"].named_steps["hash"].n_features)
+        if n_features != int(branches["chars"].named_steps["hash"].n_features):
+            return None
+        models = classify.estimators_
+        if any(type(model).__name__ != "LogisticRegression" or model.coef_.shape != (1, 2 * n_features) for model in models):
+            return None
+        coefficients = np.vstack([model.coef_[0] for model in models])
+        columns = np.flatnonzero((coefficients != 0).any(axis=0))
+        return LinearModel(
+            n_features, idfs[0], idfs[1], columns, np.ascontiguousarray(coefficients[:, columns].T),
+            np.array([float(model.intercept_[0]) for model in models]),
+        )
+    except (AttributeError, KeyError, TypeError):
+        return None
