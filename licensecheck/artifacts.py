@@ -166,8 +166,9 @@ def load_scorer(model_dir: str | Path | None = None, fast_start: bool = True) ->
 
 def _linear_cache(sha256: str) -> Path:
     from .identify import cache_dir
+    from .linear import FORMAT_VERSION
 
-    return cache_dir() / "models" / f"clause-classifier-{sha256[:32]}.npz"
+    return cache_dir() / "models" / f"clause-classifier-{sha256[:32]}-v{FORMAT_VERSION}.npz"
 
 
 def _read_checked(model_dir: str | Path | None) -> tuple[Path, bytes, ModelMeta]:

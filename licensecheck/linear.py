@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+FORMAT_VERSION = "1"  # part of the cache file name: a changed array layout never reads an old file
 _WORD = re.compile(r"(?u)\b\w+\b")
 _WHITE_SPACES = re.compile(r"\s\s+")
 _WORD_OPTIONS = {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": r"(?u)\b\w+\b"}
@@ -80,10 +81,18 @@ class LinearModel:
         import numpy as np
 
         with np.load(path, allow_pickle=False) as stored:
-            return cls(
+            model = cls(
                 int(stored["n_features"]), stored["word_idf"], stored["char_idf"],
                 stored["columns"], stored["weights"], stored["intercepts"],
             )
+        n = model.n_features
+        if (
+            model.word_idf.shape != (n,) or model.char_idf.shape != (n,)
+            or model.weights.shape != (len(model.columns), len(model.intercepts))
+            or (len(model.columns) and not 0 <= model.columns.min() <= model.columns.max() < 2 * n)
+        ):
+            raise ValueError(f"{path}: arrays of inconsistent shapes")
+        return model
 
 
 def word_grams(text: str) -> list[str]:

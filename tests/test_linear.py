@@ -53,6 +53,14 @@ def test_the_loader_caches_the_arrays_and_uses_them_next_time(tmp_path, monkeypa
     assert not isinstance(third, LinearModel) and isinstance(load_scorer()[0], LinearModel)
 
 
+def test_arrays_of_inconsistent_shapes_are_refused(tmp_path, shipped) -> None:
+    linear = from_estimator(shipped[0])
+    broken = LinearModel(linear.n_features, linear.word_idf[:10], linear.char_idf, linear.columns, linear.weights, linear.intercepts)
+    broken.save(tmp_path / "broken.npz")
+    with pytest.raises(ValueError, match="inconsistent shapes"):
+        LinearModel.load(tmp_path / "broken.npz")
+
+
 def test_other_pipelines_are_left_to_scikit_learn() -> None:
     examples = [
         Example(text="You may not use it commercially.", labels=("commercial-ban",), group="a", ref="a:0"),
