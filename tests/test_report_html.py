@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ HOSTILE = (
     '2. You may not use the Model for weapons. <img src=x onerror="window.__pwned = 2">\n'
     "3. See [the policy](javascript:window.__pwned=3) and {{ 7 * 7 }} and {% if true %}x{% endif %}.\n"
 )
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -59,21 +57,6 @@ def test_markdown_escapes_table_pipes(classifier) -> None:
     result = analyze("You may not use the Model | for commercial purposes.", classifier=classifier, references=False)
     markdown = render_markdown(result.to_dict())
     assert "Model \\| for" in markdown and markdown.startswith("### licensecheck:")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (make test installs it with apt-get)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync", "--disable-quic"],
-        )
-        yield launched
-        launched.close()
 
 
 def open_page(browser, html: str, tmp_path: Path, name: str):

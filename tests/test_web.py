@@ -103,25 +103,8 @@ def test_bounded_load_of_200_requests_from_8_clients(server: str) -> None:
     assert statuses == [200] * 200
 
 
-@pytest.fixture(scope="module")
-def page_browser():
-    import shutil
-
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Chromium is not installed (make test installs it with apt-get)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-def test_paste_llama_and_read_the_cap_in_a_browser(server: str, page_browser, tmp_path: Path) -> None:
-    page = page_browser.new_page()
+def test_paste_llama_and_read_the_cap_in_a_browser(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(server)
@@ -135,8 +118,8 @@ def test_paste_llama_and_read_the_cap_in_a_browser(server: str, page_browser, tm
     page.close()
 
 
-def test_upload_a_file_and_see_messages_for_bad_input(server: str, page_browser, tmp_path: Path) -> None:
-    page = page_browser.new_page()
+def test_upload_a_file_and_see_messages_for_bad_input(server: str, browser, tmp_path: Path) -> None:
+    page = browser.new_page()
     page.goto(server)
     page.click("#analyze")
     assert "Paste a license or choose a file first" in page.locator("#message").inner_text()
