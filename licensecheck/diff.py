@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from .classify import ClauseClassifier, LabelScore
-from .identify import Identification, ReferenceIndex, Tokens, aligned_masks, nearest_open, tokenize
+from .identify import Identification, ReferenceIndex, Tokens, aligned_masks, nearest_open
 from .licenseinfo import license_facts
 from .segment import Clause, segment
 from .taxonomy import Group, Label
@@ -72,17 +72,16 @@ class LicenseDiff:
 
 
 def diff_against_open(
-    text: str,
+    query: Tokens,
     clauses: Sequence[tuple[str, Clause, Sequence[str]]],
     index: ReferenceIndex,
     classifier: ClauseClassifier,
     identification: Identification | None = None,
 ) -> LicenseDiff | None:
-    """Compare ``text`` with the nearest open license; ``clauses`` are (id, clause, labels) of the analysis."""
+    """Compare a text (its :func:`tokenize` tokens) with the nearest open license; ``clauses`` are (id, clause, labels) of the analysis."""
     best = identification.matches[0] if identification and identification.matches else None
     if best is not None and identification.verdict == "exact" and best.mof_type != "none":
         return LicenseDiff(best.key, best.spdx, 1.0, (), (), ())  # an open license, verbatim: nothing added or removed
-    query = tokenize(text)
     nearest = nearest_open(index, query)
     if nearest is None or nearest.score < MIN_SCORE:
         return None

@@ -190,10 +190,10 @@ class ReferenceIndex:
         return _reference_tokens(key)
 
 
-def identify(text: str, index: ReferenceIndex | None = None, max_matches: int = 4) -> Identification:
-    """The known licenses in ``text`` with scores, and the verdict exact / modified / unknown."""
+def identify(text: str | Tokens, index: ReferenceIndex | None = None, max_matches: int = 4) -> Identification:
+    """The known licenses in ``text`` (or its :func:`tokenize` tokens) with scores, and the verdict exact / modified / unknown."""
     index = index or load_index()
-    query = tokenize(text)
+    query = text if isinstance(text, Tokens) else tokenize(text)
     if not query.words:
         return Identification(UNKNOWN)
     known = index.by_digest.get(query.digest)

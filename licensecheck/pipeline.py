@@ -10,7 +10,7 @@ from .analysis import Analysis, ClauseResult
 from .classify import ClauseClassifier, classify
 from .diff import diff_against_open
 from .errors import InputError
-from .identify import ReferenceIndex, identify, load_index
+from .identify import ReferenceIndex, identify, load_index, tokenize
 from .parameters import extract
 from .segment import segment
 from .source import DEFAULT_MAX_BYTES, LicenseText, read_known, read_path, read_text
@@ -57,9 +57,10 @@ def analyze(
     if references is False:
         return Analysis(source=license_text, clauses=results, model=model.meta)
     index = load_index() if references is True else references
-    found = identify(license_text.text, index)
+    query = tokenize(license_text.text)  # identification and the diff read the same tokens
+    found = identify(query, index)
     clauses = [(result.id, result.clause, [item.label for item in result.labels]) for result in results]
-    diff = diff_against_open(license_text.text, clauses, index, model, found)
+    diff = diff_against_open(query, clauses, index, model, found)
     return Analysis(source=license_text, clauses=results, model=model.meta, identification=found, diff=diff)
 
 

@@ -121,3 +121,8 @@ def test_license_text_without_metadata_is_the_text_load_license_gives() -> None:
 
     for key in license_keys()[::25]:
         assert license_text(key) == text_of(key)
+
+
+def test_tokens_already_made_identify_as_the_text_does(reference_index) -> None:
+    text = "Copyright 2031 X\n\n" + text_of("mit").replace("without restriction", "for research only") + "\n\n" + text_of("apache-2.0")
+    assert identify(tokenize(text), reference_index) == identify(text, reference_index)
