@@ -172,7 +172,7 @@ def main() -> None:
             folder = Path(temporary) / "files"
             folder.mkdir()
             names = write_folder(samples, folder)
-            ours, in_process = run_licensecheck(samples)
+            _, in_process = run_licensecheck(samples)
             ours, our_rate = run_licensecheck_process(folder, names)
             print(f"\nsame {len(samples)} {kind} files:")
             print(f"  licensecheck       top-1 {100 * ours:6.2f}% of {len(samples)}  {our_rate:7.1f} files/s incl. start-up ({in_process:.1f} files/s in process)")

@@ -114,10 +114,11 @@ def analyze_bytes(relative: str, data: bytes, options: BatchOptions) -> dict[str
 
 
 def _read(relative: str, data: bytes, options: BatchOptions) -> tuple[Any, Any]:
-    if relative.lower().endswith(DOCUMENT_SUFFIXES):
+    reader = _reader(relative)
+    if reader == "document":
         return read_bytes(document_text(data, relative).encode("utf-8"), relative, options.max_bytes, relative), None
     license_text = read_bytes(data, relative, options.max_bytes, relative)
-    card = read_model_card(data.decode("utf-8", "replace")) if relative.lower().endswith(".md") else None
+    card = read_model_card(data.decode("utf-8", "replace")) if reader == "model-card" else None
     if card is None:
         return license_text, None
     if card.resolved is None:
@@ -227,7 +228,7 @@ def run_batch(
 
 
 def _reader(relative: str) -> str:
-    """How a file's bytes are read: the same bytes read the same way give the same analysis."""
+    """How a file's bytes are read (``_read`` follows it): the same bytes read the same way give the same analysis."""
     lowered = relative.lower()
     if lowered.endswith(DOCUMENT_SUFFIXES):
         return "document"

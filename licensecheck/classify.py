@@ -122,7 +122,7 @@ class ClauseClassifier:
         if not texts:
             return np.zeros((0, len(self.labels)))
         contexts = contexts if contexts and "ctx" in self.meta.approach else [""] * len(texts)
-        keys = [(text, context) for text, context in zip(texts, contexts)]
+        keys = list(zip(texts, contexts))
         unique = list(dict.fromkeys(keys))
         if len(self._memo) + len(unique) > MEMO_SIZE:
             self._memo.clear()  # before looking up: every key of this call must be in the memo afterwards
