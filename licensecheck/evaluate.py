@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from .corpus import Example
-from .taxonomy import LABELS, Group, Label
+from .taxonomy import LABELS
 
 
 def score_table(gold: Any, predicted: Any) -> dict[str, Any]:
@@ -165,7 +165,3 @@ def threshold_extraction(examples: Sequence[Example]) -> tuple[int, list[tuple[s
             wrong.append((example.ref, expected, found))
     return checked, wrong
 
-
-def blocking_labels() -> tuple[str, ...]:
-    """The labels whose presence makes a license not open."""
-    return tuple(label.value for label in Label if label.group is Group.BLOCKING)
