@@ -473,11 +473,9 @@ def nearest_open(index: ReferenceIndex, query: Tokens, exclude: Iterable[str] = 
     return best
 
 
-def aligned_masks(query: Tokens, reference: Tokens, blocks: Iterable[Block] | None = None) -> tuple[list[bool], list[bool]]:
-    """Which query tokens and which reference tokens the alignment (given, or made here) matched."""
+def aligned_masks(query: Tokens, reference: Tokens, blocks: Iterable[Block]) -> tuple[list[bool], list[bool]]:
+    """Which query tokens and which reference tokens the alignment's matching blocks cover."""
     query_mask, reference_mask = [False] * len(query.words), [False] * len(reference.words)
-    if blocks is None:
-        blocks = align(query.words, reference.words)
     for block in blocks:
         query_mask[block.a : block.a + block.size] = [True] * block.size
         reference_mask[block.b : block.b + block.size] = [True] * block.size
