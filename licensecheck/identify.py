@@ -186,8 +186,13 @@ class ReferenceIndex:
     def tokens(self, key: str) -> Tokens:
         """The tokens of one reference text."""
         if key in self.extra:
-            return tokenize(self.extra[key])
+            return self._extra_tokens[key]
         return _reference_tokens(key)
+
+    @functools.cached_property
+    def _extra_tokens(self) -> dict[str, Tokens]:
+        """The user's reference texts, tokenized once (each identification reads them again)."""
+        return {key: tokenize(text) for key, text in self.extra.items()}
 
 
 def identify(text: str | Tokens, index: ReferenceIndex | None = None, max_matches: int = 4) -> Identification:
