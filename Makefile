@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/pip install --quiet ".[test,dask,documents,web]"
+	$(BIN)/pip install --quiet -c models/train-constraints.txt ".[test,dask,documents,web]"
 
 demo: install
 	@mkdir -p reports

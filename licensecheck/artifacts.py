@@ -17,13 +17,14 @@ import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .errors import ModelError
 from .taxonomy import LABELS, TAXONOMY_VERSION
 
 MODEL_FILE = "clause-classifier.skops"
 META_FILE = "clause-classifier.meta.json"
+CONSTRAINTS_FILE = "train-constraints.txt"  # the pinned packages the shipped model was trained with
 
 # Every type our training pipeline puts in the artifact; nothing else loads.
 TRUSTED_TYPES = [
@@ -112,6 +113,54 @@ def save_model(estimator: Any, meta: dict[str, Any], model_dir: Path) -> ModelMe
     )
     (model_dir / META_FILE).write_text(json.dumps(result.to_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return result
+
+
+def read_constraints(path: Path) -> dict[str, str]:
+    """The ``name==version`` pins of a pip constraints file (names lower-cased).
+
+    Comments and blank lines are skipped; other specifiers are not pins and are ignored.
+    """
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        name, sep, version = line.partition("==")
+        if sep:
+            pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def training_environment(packages: Iterable[str]) -> dict[str, Any]:
+    """What decides a trained model's exact bytes: Python, the machine, the packages' versions and the BLAS kernel."""
+    import platform
+    from importlib import metadata
+
+    versions = {}
+    for name in sorted(packages):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    blas = []
+    try:
+        import scipy.linalg  # noqa: F401 - loads scikit-learn's BLAS, so the list below does not depend on import order
+        from threadpoolctl import threadpool_info
+
+        blas = sorted(f"{info['internal_api']} {info.get('version')} {info.get('architecture')}" for info in threadpool_info() if info.get("user_api") == "blas")
+    except ImportError:  # threadpoolctl comes with scikit-learn; without it the kernel is unknown
+        blas = ["unknown"]
+    return {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "packages": versions,
+        "blas": blas,
+        "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE", ""),
+    }
+
+
+def constraint_mismatches(pins: dict[str, str], environment: dict[str, Any]) -> list[str]:
+    """``name installed (pinned version)`` for every pinned package whose installed version differs."""
+    installed = environment["packages"]
+    return [f"{name} {installed.get(name, 'not installed')} (pinned {version})" for name, version in sorted(pins.items()) if installed.get(name) != version]
 
 
 def model_sha256(model_dir: str | Path | None = None) -> str:

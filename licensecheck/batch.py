@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import __version__
-from .documents import DOCUMENT_SUFFIXES, document_text
+from .documents import DOCUMENT_SUFFIXES
 from .errors import InputError, LicenseCheckError
 from .modelcard import read_model_card
 from .source import DEFAULT_MAX_BYTES, read_bytes, read_known
@@ -114,11 +114,8 @@ def analyze_bytes(relative: str, data: bytes, options: BatchOptions) -> dict[str
 
 
 def _read(relative: str, data: bytes, options: BatchOptions) -> tuple[Any, Any]:
-    reader = _reader(relative)
-    if reader == "document":
-        return read_bytes(document_text(data, relative).encode("utf-8"), relative, options.max_bytes, relative), None
     license_text = read_bytes(data, relative, options.max_bytes, relative)
-    card = read_model_card(data.decode("utf-8", "replace")) if reader == "model-card" else None
+    card = read_model_card(data.decode("utf-8", "replace")) if _reader(relative) == "model-card" else None
     if card is None:
         return license_text, None
     if card.resolved is None:
@@ -230,9 +227,9 @@ def run_batch(
 def _reader(relative: str) -> str:
     """How a file's bytes are read (``_read`` follows it): the same bytes read the same way give the same analysis."""
     lowered = relative.lower()
-    if lowered.endswith(DOCUMENT_SUFFIXES):
-        return "document"
-    return "model-card" if lowered.endswith(".md") else "text"
+    if lowered.endswith(".md"):
+        return "model-card"
+    return "html" if lowered.endswith((".html", ".htm")) else "markdown" if lowered.endswith(".markdown") else "text"
 
 
 def with_path(record: dict[str, Any], relative: str) -> dict[str, Any]:
@@ -358,6 +355,23 @@ def summary_csv(records: Iterable[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+def batch_table(records: Iterable[dict[str, Any]]) -> str:
+    """The files of a run as a plain table: file, license (exact / modified / unknown), verdict, blocking labels, policy."""
+    rows = [("FILE", "LICENSE", "VERDICT", "BLOCKING", "POLICY")]
+    for record in records:
+        path = record["source"]["path"]
+        if "error" in record:
+            rows.append((path, "-", "not analyzed", record["error"]["reason"], "-"))
+            continue
+        identification = record.get("identification") or {}
+        matches = identification.get("matches") or []
+        known = f"{matches[0]['key']} ({identification.get('verdict', '')})" if matches else identification.get("verdict", "-") or "-"
+        blocking = ",".join(record["summary"].get("blocking", [])) or "-"
+        rows.append((path, known, record["summary"]["verdict"], blocking, (record.get("policy") or {}).get("outcome", "-")))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    return "".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] + "\n" for row in rows)
+
+
 def _has_stamp(path: Path, stamp: str) -> bool:
     """Whether a page was rendered from this content by this model (its first lines say so)."""
     try:
@@ -392,6 +406,6 @@ def write_outputs(result: BatchResult, outdir: Path) -> None:
         stamp = f"<!-- licensecheck {__version__} {record['source']['sha256']} {(record.get('model') or {}).get('sha256', '')} -->\n"
         if _has_stamp(page, stamp):
             continue  # the same content analyzed by the same model: the page is already there
-        html = render_html(record, record["source"].get("text")).replace("<!DOCTYPE html>\n", "<!DOCTYPE html>\n" + stamp, 1)
+        html = render_html(record, record["source"].get("text"), index_href="../index.html").replace("<!DOCTYPE html>\n", "<!DOCTYPE html>\n" + stamp, 1)
         page.write_text(html, encoding="utf-8")
     (outdir / "index.html").write_text(render_batch_index(result.records, page_name), encoding="utf-8")

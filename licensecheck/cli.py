@@ -20,7 +20,25 @@ FORMATS = ["text", "json", "markdown", "html"]
 
 
 class _Group(click.Group):
-    """Turns library errors into one line on stderr and exit code 2, never a traceback."""
+    """Turns library errors and click's usage errors into one line on stderr and exit code 2, never a traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command; a usage error is one line (``licensecheck: error: ...``) and exit 2."""
+        kwargs.pop("standalone_mode", None)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            command = " ".join(["licensecheck", *error.ctx.command_path.split()[1:]]) if error.ctx is not None else "licensecheck"
+            hint = f" (see '{command} --help')"
+            click.echo(f"licensecheck: error: {error.format_message()}{hint}", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as error:
+            click.echo(f"licensecheck: error: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("licensecheck: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -169,11 +187,18 @@ def report(result: Path, fmt: str, output: Path | None) -> None:
 @output_options
 def identify(path: str | None, known: str | None, max_bytes: int, reference_dir: Path | None, fmt: str, output: Path | None) -> None:
     """Name the known license(s) in a text: ScanCode key, SPDX id, score, exact / modified / unknown."""
+    from .changes import find_changes
     from .identify import identify as run_identify
+    from .identify import tokenize
     from .report import render_identification_text, render_json
 
     text = _read_input(path, known, max_bytes)
-    data = run_identify(text.text, _references(reference_dir)).to_dict()
+    index, tokens = _references(reference_dir), tokenize(text.text)
+    found = run_identify(tokens, index)
+    data = found.to_dict()
+    changes = find_changes(text.text, tokens, found, index)
+    if changes:
+        data["changes"] = [change.to_dict() for change in changes]
     _emit(render_json(data) if fmt == "json" else render_identification_text(data), output)
 
 
@@ -247,9 +272,12 @@ def evaluate(corpus_dir: Path | None, approaches: tuple[str, ...], compare: bool
 @main.command()
 @click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "outdir", type=click.Path(file_okay=False, path_type=Path), help="Write results.jsonl, summary.csv, index.html and pages/ here.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
+              help="What goes to stdout: a table of the files, or one JSON line per file.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option("--no-cache", is_flag=True, help="Analyze every file again (the cache is keyed by content hash and model).")
-@click.option("--policy", "policy_file", type=click.Path(dir_okay=False, path_type=Path), help="Policy YAML: labels denied per component type.")
+@click.option("--policy", "policy_name", metavar="NAME|FILE",
+              help="A built-in policy (mof-open, no-commercial-ban, commercial-use) or a policy YAML file: labels denied per component type.")
 @click.option("--fail-on", metavar="LABEL,...", help="Fail (exit 1) when any file has one of these labels.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where the analysis runs.")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask.")
@@ -259,9 +287,10 @@ def evaluate(corpus_dir: Path | None, approaches: tuple[str, ...], compare: bool
 def batch(
     folder: Path,
     outdir: Path | None,
+    fmt: str,
     jobs: int,
     no_cache: bool,
-    policy_file: Path | None,
+    policy_name: str | None,
     fail_on: str | None,
     engine: str,
     scheduler: str | None,
@@ -270,25 +299,29 @@ def batch(
     model_dir: Path | None,
 ) -> None:
     """Analyze every license-like file under FOLDER; exit 1 when a file violates the policy."""
-    from .batch import BatchOptions, ResultCache, run_batch, write_outputs
+    from .batch import BatchOptions, ResultCache, batch_table, jsonl_line, run_batch, write_outputs
     from .identify import cache_dir
+    from .policy import check_records, load_policy
     from .policy import fail_on as fail_on_policy
-    from .policy import load_policy
 
-    policy = load_policy(policy_file) if policy_file else (fail_on_policy(fail_on.split(",")) if fail_on else None)
+    if policy_name and fail_on:
+        raise click.UsageError("give either --policy or --fail-on, not both")
+    policy = load_policy(policy_name) if policy_name else (fail_on_policy(fail_on.split(",")) if fail_on else None)
     options = BatchOptions(identify=not no_identify, max_bytes=max_bytes, model_dir=str(model_dir) if model_dir else None)
     cache = None if no_cache else ResultCache(cache_dir(), options)
     with _progress(folder) as advance:
         result = run_batch(folder, options, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler, progress=advance)
+    violations = check_records(policy, result.records) if policy else []
     if outdir is not None:
         write_outputs(result, outdir)
-    violations = [violation for record in result.records for violation in (policy.violations(record) if policy else [])]
-    click.echo(_batch_summary(result, outdir), err=outdir is None)
-    if outdir is None:
-        from .batch import jsonl_line
-
+    if fmt == "jsonl":
         for record in result.records:
             click.echo(jsonl_line(record), nl=False)
+    else:
+        click.echo(batch_table(result.records), nl=False)
+    click.echo(_batch_summary(result, outdir), err=fmt == "jsonl")
+    for record in result.errors:
+        click.echo(f"licensecheck: not analyzed: {record['source']['path']}: {record['error']['reason']} ({record['error']['message']})", err=True)
     for violation in violations:
         click.echo(f"violation: {violation}", err=True)
     if result.interrupted:
@@ -373,8 +406,14 @@ def serve(host: str, port: int, max_bytes: int, model_dir: Path | None) -> None:
     """A local web page to paste a license and read the report, plus a JSON API."""
     import importlib.util
 
-    if not all(importlib.util.find_spec(name) for name in ("fastapi", "uvicorn", "multipart")):
-        raise LicenseCheckError("the web page needs the web extra: pip install 'licensecheck[web]'")
+    # FastAPI, uvicorn and python-multipart come with a plain `pip install licensecheck`; this is for a broken
+    # or hand-pruned environment (python-multipart is importable as python_multipart, or multipart before 0.0.13)
+    wanted = {"fastapi": ("fastapi",), "uvicorn": ("uvicorn",), "python-multipart": ("python_multipart", "multipart")}
+    missing = [name for name, modules in wanted.items() if not any(importlib.util.find_spec(module) for module in modules)]
+    if missing:
+        raise LicenseCheckError(
+            f"the web page needs {', '.join(missing)}, which come with licensecheck: pip install {' '.join(missing)}"
+        )
     from .web import serve as run_server
 
     click.echo(f"licensecheck: serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)

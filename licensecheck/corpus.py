@@ -46,17 +46,30 @@ class Example:
         return self.group.startswith(WRITTEN_GROUP_PREFIX)
 
 
+def _has_annotations(folder: Path) -> bool:
+    return any(folder.glob("licensedcode/*.jsonl")) or any(folder.glob("written/*.jsonl"))
+
+
 def default_corpus_dir() -> Path:
-    """The ``corpora/`` folder of a source checkout."""
-    return Path(__file__).resolve().parent.parent / "corpora"
+    """The corpus when none is given: ``./corpora`` (run from a checkout), else the checkout licensecheck runs from.
+
+    An installed package carries no corpus; then the error says what to pass.
+    """
+    for candidate in (Path.cwd() / "corpora", Path(__file__).resolve().parent.parent / "corpora"):
+        if _has_annotations(candidate):
+            return candidate
+    raise CorpusError(
+        "no corpus found: the annotated corpus is the corpora/ folder of a licensecheck checkout; "
+        "run from the checkout or pass --corpus PATH/TO/corpora"
+    )
 
 
 def load_corpus(corpus_dir: str | Path | None = None) -> list[Example]:
-    """Load every annotation file under ``corpus_dir``, in a stable order."""
+    """Load every annotation file under ``corpus_dir`` (default: :func:`default_corpus_dir`), in a stable order."""
     root = Path(corpus_dir) if corpus_dir else default_corpus_dir()
     files = sorted(root.glob("licensedcode/*.jsonl")) + sorted(root.glob("written/*.jsonl"))
     if not files:
-        raise CorpusError(f"{root}: no annotation files (licensedcode/*.jsonl, written/*.jsonl)")
+        raise CorpusError(f"{root}: no annotation files (licensedcode/*.jsonl, written/*.jsonl); pass --corpus PATH/TO/corpora")
     examples: list[Example] = []
     for path in files:
         examples.extend(_load_file(path))

@@ -8,8 +8,9 @@ the classifier's input as extra tokens.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
+
+from .lazy import built_once
 
 _MODALS = ["may", "shall", "must", "will", "can", "could", "should", "would"]
 _SKIP = {
@@ -68,14 +69,14 @@ def _next_verb(doc: Any, start: int) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
+@built_once
 def _nlp() -> Any:
     import spacy
 
     return spacy.blank("en")
 
 
-@functools.lru_cache(maxsize=1)
+@built_once
 def _matcher() -> Any:
     from spacy.matcher import Matcher
 

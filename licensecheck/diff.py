@@ -88,11 +88,11 @@ def diff_against_open(
     key, score = nearest.key, nearest.score
     reference = index.tokens(key)
     query_mask, reference_mask = aligned_masks(query, reference, nearest.blocks)
-    reference_clauses = _reference_clauses(key, index, classifier)
-    reference_labels = {item.label for clause in reference_clauses for item in clause.labels}
+    base_clauses = reference_clauses(key, index, classifier)
+    reference_labels = {item.label for clause in base_clauses for item in clause.labels}
     query_labels = {label for _, _, labels in clauses for label in labels}
     added = [(ident, labels) for ident, clause, labels in clauses if _changed(query, query_mask, clause.start, clause.end)]
-    removed = [item for item in reference_clauses if _changed(reference, reference_mask, item.clause.start, item.clause.end)]
+    removed = [item for item in base_clauses if _changed(reference, reference_mask, item.clause.start, item.clause.end)]
     return LicenseDiff(
         base_key=key,
         base_spdx=license_facts(key).spdx if key not in index.extra else key,
@@ -120,7 +120,7 @@ def _changed(tokens: Tokens, mask: Sequence[bool], start: int, end: int) -> bool
 _REFERENCE_CLAUSES: dict[tuple[str, str], list[Any]] = {}
 
 
-def _reference_clauses(key: str, index: ReferenceIndex, classifier: ClauseClassifier) -> list[Any]:
+def reference_clauses(key: str, index: ReferenceIndex, classifier: ClauseClassifier) -> list[Any]:
     """The labelled clauses of a reference license, computed once per model."""
     cache_key = (key, classifier.meta.sha256)
     if cache_key not in _REFERENCE_CLAUSES or key in index.extra:

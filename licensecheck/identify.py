@@ -22,19 +22,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from .alignment import Block, align
 from .errors import InputError
 from .licensedb import license_keys, license_text, licenses_dir, load_license
 from .licenseinfo import license_facts
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "5"
 N_FEATURES = 2**20
 SHINGLE = 3
 CANDIDATES = 5
 MIN_REGION_TOKENS = 60
 EXACT, MODIFIED, UNKNOWN = "exact", "modified", "unknown"
 MODIFIED_SCORE = 0.5
-_TOKEN = re.compile(r"[a-z0-9]+")
-_COPYRIGHT_LINE = re.compile(r"^[ \t>#*/-]*(copyright\b|\(c\)\s*\d|©|all rights reserved\b|portions copyright\b).*$", re.IGNORECASE | re.MULTILINE)
+# Words of letters and digits of any script (an added paragraph in Chinese is words too); Han and kana characters,
+# written without spaces, are a word each, so that re-wrapping a Chinese or Japanese text changes no word.
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LINE = re.compile(r"^.*$", re.MULTILINE)
+_LINE_LEAD = " \t>#*/-"
+# A copyright line names a year, a placeholder or a (c) / © mark, or is "Copyright Acme Corp." with a capital;
+# a wrapped line that merely starts with the word ("copyright license to reproduce ...") is license text.
+_COPYRIGHT_MARKED = re.compile(r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}|[\[<{]|\$\{)|copyright\s*(?:\(c\)|©)|©|all rights reserved\b|portions copyright\b", re.I)
+_COPYRIGHT_NAMED = re.compile(r"(?:Copyright|COPYRIGHT)\s+(?:by\s+)?[A-Z]")
+_NOT_A_NAME = re.compile(r"\b(?:licen[cs]e[sd]?|grants?|permission|notices?|holders?|owners?|laws?|act|protection|and|or|to|the)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -61,46 +70,92 @@ def tokenize(text: str) -> Tokens:
     >>> tokenize("Copyright (c) 2024 Acme\\nPermission is hereby granted.").words
     ('permission', 'is', 'hereby', 'granted')
     """
-    skipped = [(match.start(), match.end()) for match in _COPYRIGHT_LINE.finditer(text)]
+    skipped = copyright_notices(text)
     words, starts, ends = [], [], []
-    lowered = text.lower()
     cursor = 0
-    for match in _TOKEN.finditer(lowered):
+    for match in _TOKEN.finditer(text):
         while cursor < len(skipped) and skipped[cursor][1] <= match.start():
             cursor += 1
         if cursor < len(skipped) and skipped[cursor][0] <= match.start() < skipped[cursor][1]:
             continue
-        words.append(match.group(0))
+        words.append(match.group(0).lower())
         starts.append(match.start())
         ends.append(match.end())
     return Tokens(tuple(words), tuple(starts), tuple(ends))
 
 
+_INLINE_NOTICE = re.compile(
+    r"(?:portions\s+)?(?:copyright\s*(?:\(c\)|©)?|\(c\)|©)\s*\d{4}(?:\s*[-–,]\s*\d{2,4})*[^.\n]{0,120}?(?:all\s+rights\s+reserved\.?|\.(?=\s|$)|(?=\n)|$)",
+    re.IGNORECASE,
+)
+# Words of a term: a "notice" holding one of them is license text, whatever it starts with.
+_TERM_WORDS = re.compile(
+    r"\b(?:not|only|solely|except|unless|non[\s-]*commercial|commercial|research|academic|evaluation|personal|revocable|prohibited"
+    r"|may|shall|must|permission|permitted|licen[cs]ed?|grant\w*|use|users?|restrict\w*)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"([^\W_]*)\.\s+(?=[A-Z])")
+_ABBREVIATIONS = frozenset({"inc", "ltd", "llc", "corp", "co", "bv", "ag", "sa", "plc", "jr", "sr", "dr", "st", "no", "vs", "etc"})
+
+
+def _notice_length(line: str) -> int:
+    """How much of a copyright line is the notice: up to the end of its sentence when text follows on the same line.
+
+    A rewrapped paragraph can join "Copyright 2005 A. Author. Permission is granted ..." on one line: only
+    the notice is left out, not the grant.
+
+    >>> line = "Copyright (c) 2005 Lawrence Rosen. Permission is granted to copy."
+    >>> line[: _notice_length(line)]
+    'Copyright (c) 2005 Lawrence Rosen. '
+    """
+    for end in _SENTENCE_END.finditer(line):
+        word = end.group(1)
+        if len(word) > 1 and word.lower() not in _ABBREVIATIONS:  # not an initial ("A.") nor "Inc."
+            return end.end()
+    return len(line)
+
+
+def copyright_notices(text: str) -> list[tuple[int, int]]:
+    """The spans of copyright notices, left out of matching: copyright lines, and notices inside a line (a re-wrapped text).
+
+    A notice that holds words of a term ("Copyright 2024 Acme, for research use only") is not left out: it is read.
+
+    >>> text = "Copyright (c) 2024 Acme\\nPermission is granted. Portions Copyright (c) 1994 The Regents. Use it."
+    >>> [text[start:end] for start, end in copyright_notices(text)]
+    ['Copyright (c) 2024 Acme', 'Portions Copyright (c) 1994 The Regents.']
+    """
+    spans = [(line.start(), line.start() + _notice_length(line.group(0))) for line in _LINE.finditer(text) if is_copyright_line(line.group(0))]
+    spans += [(notice.start(), notice.end()) for notice in _INLINE_NOTICE.finditer(text)]
+    spans = [(start, end) for start, end in spans if not _holds_a_term(text, start, end)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _holds_a_term(text: str, start: int, end: int) -> bool:
+    """Whether a notice has a word of a term, written as one ("research", "ONLY"), not as part of a name ("Acme Research Group")."""
+    return any(word.group(0).islower() or word.group(0).isupper() for word in _TERM_WORDS.finditer(text, start, end))
+
+
+def is_copyright_line(line: str) -> bool:
+    """Whether a line is a copyright notice (left out of matching), not license text that starts with the word.
+
+    >>> [is_copyright_line(line) for line in ("Copyright (c) 2024 Acme", "Copyright Acme Corp.", "  copyright license to reproduce,")]
+    [True, True, False]
+    """
+    stripped = line.lstrip(_LINE_LEAD)
+    if _COPYRIGHT_MARKED.match(stripped):
+        return True
+    return bool(_COPYRIGHT_NAMED.match(stripped)) and not _NOT_A_NAME.search(stripped[9:80])
+
+
 def words_digest(words: Sequence[str]) -> str:
     """SHA-256 of a token sequence (the key of the exact-text lookup)."""
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class Block:
-    """``size`` tokens matched between query position ``a`` and reference position ``b``."""
-
-    a: int
-    b: int
-    size: int
-
-
-def align(query: Sequence[str], reference: Sequence[str]) -> list[Block]:
-    """The matching blocks of an optimal alignment (longest common subsequence) of two token sequences.
-
-    >>> align("the quick brown fox".split(), "a quick brown dog".split())
-    [Block(a=1, b=1, size=2)]
-    """
-    from rapidfuzz.distance import Indel
-
-    if not query or not reference:
-        return []
-    return [Block(block.a, block.b, block.size) for block in Indel.opcodes(query, reference).as_matching_blocks() if block.size]
 
 
 @dataclass(frozen=True)
@@ -223,7 +278,7 @@ def identify(text: str | Tokens, index: ReferenceIndex | None = None, max_matche
     if not matches:
         return Identification(UNKNOWN)
     uncovered = len(query.words) - covered
-    if all(match.exact for match in matches) and uncovered <= max(2, len(query.words) // 100):
+    if all(match.exact for match in matches) and _only_titles(query, matches):
         verdict = EXACT
     elif max(match.score for match in matches) >= MODIFIED_SCORE:
         verdict = MODIFIED
@@ -231,6 +286,20 @@ def identify(text: str | Tokens, index: ReferenceIndex | None = None, max_matche
         verdict = UNKNOWN
     ordered = sorted(matches, key=lambda match: -match.score)
     return Identification(verdict, tuple(ordered), uncovered)
+
+
+_TITLE_WORDS = frozenset({"the", "license", "licence", "version", "v", "agreement", "terms", "and", "conditions", "of", "public"})
+
+
+def _only_titles(query: Tokens, matches: Sequence[Match]) -> bool:
+    """Whether the words outside the matches are only a title ("The MIT License", "Version 2.0"): nothing that adds a term."""
+    inside = [False] * len(query.words)
+    for match in matches:
+        for position, start in enumerate(query.starts):
+            if match.start <= start < match.end:
+                inside[position] = True
+    names = {word for match in matches for word in _TOKEN.findall(f"{match.name} {match.spdx} {match.key}".lower())}
+    return all(inside[position] or word in names or word in _TITLE_WORDS or word.isdigit() for position, word in enumerate(query.words))
 
 
 def _best_in_region(index: ReferenceIndex, query: Tokens, first: int, last: int) -> tuple[Match, list[tuple[int, int]]] | None:

@@ -315,6 +315,8 @@ def read_license_name(name: str) -> tuple[str | None, str | None]:
     if not text:
         return None, None
     key = resolve_id(text)
+    if text in mot_open_ids():  # an id MOT counts as open stays as declared, whatever LicenseDB calls it
+        return text, key
     if key is None:
         lowered = text.lower()
         for pattern, spdx_id in _NAME_PATTERNS:
@@ -466,8 +468,10 @@ def _component_verdict(declaration: Declaration, component: Component, strict: b
     if spdx_id is None:
         return ComponentVerdict(component.name, component.content_type, declared, None, None, source, INVALID, False, f"{declared!r} is not a license id licensecheck knows")
     is_open = spdx_id in mot_open_ids()
-    restrictions, conditions = _analyzed(text, key, is_open and text is None, classifier)
+    restrictions, conditions, unvouched = _analyzed(text, key, is_open and text is None, classifier)
     base = dict(name=component.name, content_type=component.content_type, license=declared, read_as=spdx_id, key=key, source=source)
+    if unvouched and not restrictions:
+        return ComponentVerdict(**base, verdict=NOT_OPEN, counts=False, reason=unvouched, conditions=conditions)
     if restrictions or not is_open:
         reason = "; ".join(sorted({item["label"] for item in restrictions})) or f"{spdx_id} is not an open license"
         return ComponentVerdict(**base, verdict=NOT_OPEN, counts=False, reason=reason, restrictions=tuple(restrictions), conditions=conditions)
@@ -491,37 +495,43 @@ def _type_appropriate(spdx_id: str, content_type: str) -> bool:
     return _TYPE_NEEDS[content_type] in kinds
 
 
-_ANALYZED: dict[str, tuple[list[dict[str, Any]], tuple[str, ...]]] = {}
+_ANALYZED: dict[str, tuple[list[dict[str, Any]], tuple[str, ...], str]] = {}
 
 
-def _analyzed(text: Any, key: str | None, trust_id: bool, classifier: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
-    """Blocking restrictions (with clause and section) and conditions of a license text or a known license.
+def _analyzed(text: Any, key: str | None, trust_id: bool, classifier: Any) -> tuple[list[dict[str, Any]], tuple[str, ...], str]:
+    """Blocking restrictions (with clause and section), conditions, and why no open verdict was earned, of a license text or a known license.
 
-    A known license's reference text is analyzed once per process; for an id MOT deems open
-    (``trust_id``) only its conditions are taken, its restrictions being by definition none.
+    A license file is analyzed in full: identification, the edit check of a
+    modified known license, the languages (a file the analysis cannot vouch
+    for is not open). A known license's reference text is analyzed once per
+    process; for an id MOT deems open (``trust_id``) only its conditions are
+    taken, its restrictions being by definition none.
     """
     if text is not None:
-        return _analyze_restrictions(text, classifier)
+        return _analyze_restrictions(text, classifier, references=True)
     if key is None:
-        return [], ()
+        return [], (), ""
     if key not in _ANALYZED:
         from .source import read_known
 
-        _ANALYZED[key] = _analyze_restrictions(read_known(key), classifier)
-    restrictions, conditions = _ANALYZED[key]
-    return ([], conditions) if trust_id else (restrictions, conditions)
+        _ANALYZED[key] = _analyze_restrictions(read_known(key), classifier, references=False)
+    restrictions, conditions, _ = _ANALYZED[key]
+    return ([], conditions, "") if trust_id else (restrictions, conditions, "")
 
 
-def _analyze_restrictions(text: Any, classifier: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+def _analyze_restrictions(text: Any, classifier: Any, references: bool) -> tuple[list[dict[str, Any]], tuple[str, ...], str]:
     from .pipeline import analyze, load_classifier
 
-    analysis = analyze(text, classifier=classifier or load_classifier(), references=False)
+    analysis = analyze(text, classifier=classifier or load_classifier(), references=references)
     restrictions = [
         {"label": label, "section": hit.clause.section, "clause": hit.id, "text": " ".join(hit.clause.text.split())[:300]}
         for label in analysis.blocking_labels
         for hit in analysis.by_label[label]
     ]
-    return restrictions, analysis.condition_labels
+    unvouched = ""
+    if analysis.verdict in ("unrecognised", "needs-review"):
+        unvouched = f"the license file is {analysis.verdict}: " + "; ".join(analysis.review_reasons or (analysis.explanation,))
+    return restrictions, analysis.condition_labels, unvouched
 
 
 def _missing_for_next(result: dict[int, ClassEvaluation], reached: int, verdicts: dict[int, ComponentVerdict]) -> tuple[dict[str, str], ...]:

@@ -8,11 +8,11 @@ gazetteer finds regions. Everything runs on ``spacy.blank("en")``.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any, Callable
 
 from .classify import LabeledClause
+from .lazy import built_once
 from .taxonomy import Label
 
 _MULTIPLIERS = {
@@ -331,14 +331,14 @@ _EXTRACTORS: dict[str, Callable[[str], dict[str, Any]]] = {
 }
 
 
-@functools.lru_cache(maxsize=1)
+@built_once
 def _nlp() -> Any:
     import spacy
 
     return spacy.blank("en")
 
 
-@functools.lru_cache(maxsize=1)
+@built_once
 def _matcher() -> Any:
     from spacy.matcher import Matcher
 

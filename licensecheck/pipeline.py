@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-from .analysis import Analysis, ClauseResult
+from .analysis import Analysis, ClauseResult, known_open
+from .changes import find_changes, label_changes, restriction_words
 from .classify import ClauseClassifier, classify
 from .diff import diff_against_open
 from .errors import InputError
 from .identify import ReferenceIndex, identify, load_index, tokenize
+from .language import ENGLISH, clause_languages, language_report
 from .parameters import extract
 from .segment import segment
 from .source import DEFAULT_MAX_BYTES, LicenseText, read_known, read_path, read_text
@@ -49,19 +51,42 @@ def analyze(
     clauses = segment(license_text)
     if len(clauses) > max_clauses:
         raise InputError(f"{license_text.origin}: {len(clauses):,} clauses is over the {max_clauses:,}-clause limit", "too-large")
+    languages = clause_languages([clause.text for clause in clauses])
     labeled = classify(clauses, model)
     results = tuple(
-        ClauseResult(id=f"c{number}", clause=item.clause, labels=item.labels, params_by_label=extract(item))
-        for number, item in enumerate(labeled, start=1)
+        ClauseResult(id=f"c{number}", clause=item.clause, labels=item.labels if language == ENGLISH else (),
+                     params_by_label=extract(item) if language == ENGLISH else {}, language=language)
+        for number, (item, language) in enumerate(zip(labeled, languages), start=1)
     )
+    report = language_report([(clause.start, clause.end) for clause in clauses], languages)
     if references is False:
-        return Analysis(source=license_text, clauses=results, model=model.meta)
+        return Analysis(source=license_text, clauses=results, model=model.meta, language=report, cue_hits=_cue_hits(results))
     index = load_index() if references is True else references
-    query = tokenize(license_text.text)  # identification and the diff read the same tokens
+    query = tokenize(license_text.text)  # identification, the edit check and the diff read the same tokens
     found = identify(query, index)
+    changes = label_changes(find_changes(license_text.text, query, found, index), results, model, index)
     clauses = [(result.id, result.clause, [item.label for item in result.labels]) for result in results]
     diff = diff_against_open(query, clauses, index, model, found)
-    return Analysis(source=license_text, clauses=results, model=model.meta, identification=found, diff=diff)
+    if found.verdict == "exact" and found.matches and known_open(found.matches[0]):
+        hits: tuple[tuple[str, str], ...] = ()  # an open license verbatim: its own words are known
+    elif found.verdict == "modified":
+        edited = {change.clause for change in changes}  # the rest is the reference's own text
+        hits = tuple(hit for hit in _cue_hits(results) if hit[0] in edited)
+    else:
+        hits = _cue_hits(results)
+    return Analysis(source=license_text, clauses=results, model=model.meta, identification=found, diff=diff, language=report,
+                    changes=tuple(changes), cue_hits=hits)
+
+
+def _cue_hits(results: Sequence[ClauseResult]) -> tuple[tuple[str, str], ...]:
+    """(clause, label) of restriction phrases in analysed clauses that the classifier did not give that label."""
+    hits = []
+    for result in results:
+        if result.language != ENGLISH or result.clause.is_heading:
+            continue
+        given = {item.label for item in result.labels}
+        hits.extend((result.id, label) for label in sorted(restriction_words(result.clause.text) - given))
+    return tuple(hits)
 
 
 def analyze_file(

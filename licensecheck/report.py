@@ -8,14 +8,17 @@ import re
 import textwrap
 from typing import Any
 
+from .identify import MODIFIED_SCORE, UNKNOWN
 from .taxonomy import Group, Label
 
 _VERDICTS = {
     "not-open": "NOT OPEN",
+    "unrecognised": "UNRECOGNISED",
+    "needs-review": "NEEDS REVIEW",
     "open-with-conditions": "OPEN, with conditions",
     "open": "OPEN",
 }
-_RED, _YELLOW, _GREEN, _BOLD = "31;1", "33;1", "32;1", "1"
+_RED, _YELLOW, _GREEN, _BOLD, _MAGENTA, _ORANGE = "31;1", "33;1", "32;1", "1", "35;1", "38;5;208;1"
 
 
 def _paint(text: str, code: str, enabled: bool) -> str:
@@ -41,10 +44,13 @@ def render_text(data: dict[str, Any], width: int = 100, color: bool = False) -> 
     summary = data["summary"]
     lines = [f"{name}: {source['chars']:,} characters, {len(clauses)} clauses"]
     reason = _verdict_reason(summary)
-    verdict_color = {"not-open": _RED, "open-with-conditions": _YELLOW, "open": _GREEN}[summary["verdict"]]
+    verdict_color = {"not-open": _RED, "open": _GREEN, "unrecognised": _MAGENTA, "needs-review": _ORANGE}.get(summary["verdict"], _YELLOW)
     lines.append(f"Verdict: {_paint(_VERDICTS[summary['verdict']], verdict_color, color)}{reason}")
+    lines.extend(f"  {line}" for line in review_lines(summary))
     if data.get("identification"):
         lines.extend(_identification_lines(data["identification"]))
+    lines.extend(change_lines(data.get("changes") or []))
+    lines.extend(language_lines(data.get("language")))
     for group, title in _GROUP_TITLES:
         present = [label for label in data["labels"] if Label(label).group is group]
         if not present:
@@ -52,8 +58,8 @@ def render_text(data: dict[str, Any], width: int = 100, color: bool = False) -> 
         lines += ["", _paint(f"{title}:", _BOLD, color)]
         for label in present:
             lines.append(f"  {_paint(label, _RED if group is Group.BLOCKING else _YELLOW, color)}: {Label(label).meaning}")
-            for clause_id in data["labels"][label]["clauses"]:
-                lines.extend(_clause_lines(clauses[clause_id], label, width))
+            for cited in citations(data["labels"][label]["clauses"], clauses):
+                lines.extend(_citation_lines(cited, label, width))
     neutral = [label for label in data["labels"] if Label(label).group is Group.NEUTRAL]
     if neutral:
         counts = ", ".join(f"{label} ({len(data['labels'][label]['clauses'])})" for label in neutral)
@@ -62,8 +68,46 @@ def render_text(data: dict[str, Any], width: int = 100, color: bool = False) -> 
 
 
 def render_identification_text(identification: dict[str, Any]) -> str:
-    """The identification object alone, as text."""
-    return "\n".join(_identification_lines(identification)) + "\n"
+    """The identification object alone, as text (with the changes of a modified license when it has them)."""
+    return "\n".join(_identification_lines(identification) + change_lines(identification.get("changes") or [])) + "\n"
+
+
+def review_lines(summary: dict[str, Any]) -> list[str]:
+    """Why a text needs a review or was not recognised: the explanation and each reason."""
+    if summary["verdict"] not in ("needs-review", "unrecognised"):
+        return []
+    lines = [summary.get("explanation", "")] if summary["verdict"] == "unrecognised" else []
+    return lines + [f"- {reason}" for reason in summary.get("reasons") or []]
+
+
+def change_lines(changes: list[dict[str, Any]]) -> list[str]:
+    """The edits of a modified known license, one line each with its section."""
+    if not changes:
+        return []
+    lines = [f"Changes from the known license ({len(changes)}):"]
+    for change in changes:
+        where = f" [§{change['section']}]" if change.get("section") else ""
+        lines.append(f"  - {change['summary']}{where}")
+    return lines
+
+
+def language_lines(language: dict[str, Any] | None) -> list[str]:
+    """Which part of the text was analysed, and the spans that were not (another language)."""
+    if not language or not language.get("not_analysed"):
+        return []
+    spans = ", ".join(f"characters {span['start']:,}-{span['end']:,} ({span['language']})" for span in language["not_analysed"])
+    return [f"Analysed: the English part ({100 * language['english_share']:.0f}% of the text); not analysed (language): {spans}"]
+
+
+def score_text(match: dict[str, Any], verdict: str) -> str:
+    """A match's score: two decimals, three for a modified text (never "1.00" for a text that is not an exact copy).
+
+    >>> score_text({"score": 0.9993}, "modified"), score_text({"score": 1.0}, "exact")
+    ('0.999', '1.00')
+    """
+    if verdict == "modified":
+        return f"{min(match['score'], 0.999):.3f}"
+    return f"{match['score']:.2f}"
 
 
 def render_expression_text(data: dict[str, Any]) -> str:
@@ -76,17 +120,45 @@ def render_expression_text(data: dict[str, Any]) -> str:
     return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
 
 
+def is_weak_identification(identification: dict[str, Any]) -> bool:
+    """True when no known license is close enough to name the text: the verdict is unknown, the best score below the threshold.
+
+    identify.py names a text (``modified``) only from a score of MODIFIED_SCORE (0.5); below it the
+    nearest text is a hint, not an identification.
+
+    >>> is_weak_identification({"verdict": "unknown", "matches": [{"score": 0.32}]})
+    True
+    >>> is_weak_identification({"verdict": "modified", "matches": [{"score": 0.81}]})
+    False
+    """
+    matches = identification.get("matches") or []
+    return not matches or identification.get("verdict") == UNKNOWN or matches[0]["score"] < MODIFIED_SCORE
+
+
 def _identification_lines(identification: dict[str, Any]) -> list[str]:
     matches = identification.get("matches") or []
     if not matches:
         return ["Identified: no known license (unknown)"]
+    if is_weak_identification(identification):
+        nearest = matches[0]
+        lines = [
+            "Identified: no close match among known licenses (unknown)",
+            f"  nearest, not a match: {nearest['name']} ({nearest['key']}), score {nearest['score']:.2f} "
+            f"(a license is named from {MODIFIED_SCORE:.2f})",
+        ]
+        diff = identification.get("diff")
+        if diff:
+            lines.append(f"Compared with the nearest open license: {diff['summary']} (similarity {diff['base']['score']:.2f})")
+        return lines
     lines = []
+    modified = identification["verdict"] == "modified"
     for number, match in enumerate(matches):
-        osi = ", OSI-approved" if match["osi_approved"] else ""
+        osi = (", OSI-approved as published (this text is modified)" if modified else ", OSI-approved") if match["osi_approved"] else ""
         lead = "Identified" if number == 0 else "Also"
         verdict = identification["verdict"] if number == 0 else "match"
+        score = score_text(match, identification["verdict"]) if number == 0 else f"{match['score']:.2f}"
         lines.append(
-            f"{lead}: {match['name']} ({match['key']}, {match['spdx']}) — {verdict}, score {match['score']:.2f}; "
+            f"{lead}: {match['name']} ({match['key']}, {match['spdx']}) — {verdict}, score {score}; "
             f"{match['category']}{osi}, MOF type {match['mof_type']}"
         )
     diff = identification.get("diff")
@@ -103,14 +175,42 @@ def _verdict_reason(summary: dict[str, Any]) -> str:
     return ""
 
 
-def _clause_lines(clause: dict[str, Any], label: str, width: int) -> list[str]:
-    score = next((item["score"] for item in clause["labels"] if item["label"] == label), None)
-    where = f"§{clause['section']}" if clause["section"] else f"chars {clause['start']}-{clause['end']}"
-    described = describe_params(clause["params"], label)
-    head = f"    {where}" + (f"  {described}" if described else "") + (f"  [{score:.2f}]" if score is not None else "")
-    quote = excerpt(clause["text"], 220)
-    body = textwrap.wrap(f"“{quote}”", width=width - 8, initial_indent="        ", subsequent_indent="        ")
-    return [head, *body]
+def citations(clause_ids: list[str], clauses: dict[str, dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A label's clauses grouped by section, each section once, in the order of first mention.
+
+    Clauses without a section number stay one to a group (they are cited by offsets).
+
+    >>> clauses = {"c1": {"section": "2"}, "c2": {"section": "2"}, "c3": {"section": "3"}, "c4": {"section": ""}}
+    >>> [[clause["section"] for clause in group] for group in citations(["c1", "c2", "c3", "c4"], clauses)]
+    [['2', '2'], ['3'], ['']]
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for clause_id in clause_ids:
+        clause = clauses[clause_id]
+        groups.setdefault(clause["section"] or f"#{clause_id}", []).append(clause)
+    return list(groups.values())
+
+
+def _label_score(clause: dict[str, Any], label: str) -> float | None:
+    return next((item["score"] for item in clause["labels"] if item["label"] == label), None)
+
+
+def _cited_params(cited: list[dict[str, Any]], label: str) -> str:
+    """The parameters of a cited section's clauses in words, each different wording once."""
+    return "; ".join(dict.fromkeys(text for text in (describe_params(clause["params"], label) for clause in cited) if text))
+
+
+def _citation_lines(cited: list[dict[str, Any]], label: str, width: int) -> list[str]:
+    first = cited[0]
+    where = f"§{first['section']}" if first["section"] else f"chars {first['start']}-{first['end']}"
+    scores = [score for score in (_label_score(clause, label) for clause in cited) if score is not None]
+    described = _cited_params(cited, label)
+    head = f"    {where}" + (f"  {described}" if described else "") + (f"  [{max(scores):.2f}]" if scores else "")
+    lines = [head]
+    for clause in cited:
+        quote = excerpt(clause["text"], 220)
+        lines += textwrap.wrap(f"“{quote}”", width=width - 8, initial_indent="        ", subsequent_indent="        ")
+    return lines
 
 
 def describe_params(params: dict[str, Any], label: str) -> str:
@@ -169,6 +269,8 @@ def verdict_sentence(data: dict[str, Any]) -> str:
     'No restriction or condition was found.'
     """
     summary = data["summary"]
+    if summary["verdict"] in ("needs-review", "unrecognised"):
+        return str(summary.get("explanation") or "")
     if summary["blocking"]:
         phrases = []
         for label in summary["blocking"]:
@@ -188,20 +290,36 @@ def render_markdown(data: dict[str, Any]) -> str:
     clauses = {clause["id"]: clause for clause in data["clauses"]}
     source = data["source"]
     lines = [f"### licensecheck: {_title(data)}", "", f"**{_VERDICTS[data['summary']['verdict']]}** — {verdict_sentence(data)}", ""]
-    matches = (data.get("identification") or {}).get("matches") or []
-    if matches:
+    identification = data.get("identification") or {}
+    matches = identification.get("matches") or []
+    if matches and is_weak_identification(identification):
+        nearest = matches[0]
+        lines += [
+            "**No close match** among known licenses (unknown).",
+            "",
+            f"_Nearest, not a match: {_md(nearest['name'])} (`{nearest['key']}`), score {nearest['score']:.2f} "
+            f"(a license is named from {MODIFIED_SCORE:.2f})._",
+            "",
+        ]
+    elif matches:
         best = matches[0]
-        lines += [f"Identified as **{_md(best['name'])}** (`{best['spdx']}`, {data['identification']['verdict']}, score {best['score']:.2f}).", ""]
+        osi = ", OSI-approved as published" if best["osi_approved"] else ""
+        named = f"**{_md(best['name'])}** (`{best['spdx']}`{osi}, {identification['verdict']}, score {score_text(best, identification['verdict'])})"
+        lines += [f"Identified as {named}.", ""]
+    extra = [*(line for line in review_lines(data["summary"]) if line.startswith("- ")),
+             *change_lines(data.get("changes") or []), *language_lines(data.get("language"))]
+    if extra:
+        lines += [line.replace("|", "\\|") for line in extra] + [""]
     for group, title in _GROUP_TITLES:
         present = [label for label in data["labels"] if Label(label).group is group]
         if not present:
             continue
         lines += [f"#### {title}", "", "| label | section | parameters | clause |", "|---|---|---|---|"]
         for label in present:
-            for clause_id in data["labels"][label]["clauses"]:
-                clause = clauses[clause_id]
-                section = f"§{clause['section']}" if clause["section"] else "—"
-                lines.append(f"| `{label}` | {section} | {_md(describe_params(clause['params'], label))} | {_md(excerpt(clause['text'], 160))} |")
+            for cited in citations(data["labels"][label]["clauses"], clauses):
+                section = f"§{cited[0]['section']}" if cited[0]["section"] else "—"
+                quotes = " … ".join(excerpt(clause["text"], 160) for clause in cited)
+                lines.append(f"| `{label}` | {section} | {_md(_cited_params(cited, label))} | {_md(quotes)} |")
         lines.append("")
     lines.append(f"<sub>{source['chars']:,} characters, sha256 `{source['sha256'][:16]}…`; not legal advice.</sub>")
     return "\n".join(lines) + "\n"
@@ -222,14 +340,23 @@ def _environment() -> Any:
     return environment
 
 
-def render_html(data: dict[str, Any], text: str | None = None, components: dict[str, Any] | None = None) -> str:
-    """A self-contained HTML report (inline CSS, no scripts); all license text is escaped."""
+def render_html(
+    data: dict[str, Any], text: str | None = None, components: dict[str, Any] | None = None, index_href: str | None = None
+) -> str:
+    """A self-contained HTML report (inline CSS, no scripts); all license text is escaped.
+
+    ``index_href``: where a "← all files" link leads (a batch run's index page); no link without it.
+    """
     from . import __version__
 
     groups, first_card = _cards(data)
+    identification = data.get("identification")
     return _environment().get_template("report.html.jinja2").render(
         version=__version__,
-        title=_title(data),
+        title=_title(data, file_name_only=True),
+        index_href=index_href,
+        weak_identification=bool(identification) and is_weak_identification(identification),
+        threshold=MODIFIED_SCORE,
         source=data["source"],
         summary=data["summary"],
         clauses=data["clauses"],
@@ -237,16 +364,36 @@ def render_html(data: dict[str, Any], text: str | None = None, components: dict[
         components=components or {},
         verdict_title=_VERDICTS[data["summary"]["verdict"]],
         verdict_sentence=verdict_sentence(data),
+        changes=data.get("changes") or [],
+        language=data.get("language") or {},
         groups=groups,
         pieces=_pieces(data, text, first_card),
     )
 
 
-def _title(data: dict[str, Any]) -> str:
+def _title(data: dict[str, Any], file_name_only: bool = False) -> str:
+    """The report's title: the license's name when the text is exactly a known one, with the source's name."""
     matches = (data.get("identification") or {}).get("matches") or []
-    source = data["source"]
-    name = source.get("known") or source.get("path") or "pasted text"
-    return f"{matches[0]['name']} ({name})" if matches and data["identification"]["verdict"] == "exact" else str(name)
+    name = source_name(data["source"], file_name_only)
+    return f"{matches[0]['name']} ({name})" if matches and data["identification"]["verdict"] == "exact" else name
+
+
+def source_name(source: dict[str, Any], file_name_only: bool = False) -> str:
+    """What the analysis read: the known license's key, the path as given (or only its file name), or "pasted text".
+
+    >>> source_name({"path": "../texts/LICENSE"}, file_name_only=True)
+    'LICENSE'
+    >>> source_name({"path": "C:\\\\models\\\\LICENSE.txt"}, file_name_only=True)
+    'LICENSE.txt'
+    """
+    path = source.get("path")
+    if source.get("known"):
+        return str(source["known"])
+    if not path or path == "-":
+        return "pasted text"
+    if not file_name_only:
+        return str(path)
+    return re.split(r"[\\/]", str(path).rstrip("/\\"))[-1] or str(path)
 
 
 def _cards(data: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
@@ -255,20 +402,20 @@ def _cards(data: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
     for group, title in _GROUP_TITLES:
         cards = []
         for label in (label for label in data["labels"] if Label(label).group is group):
-            for clause_id in data["labels"][label]["clauses"]:
-                clause = clauses[clause_id]
+            for cited in citations(data["labels"][label]["clauses"], clauses):
+                clause_id = cited[0]["id"]
                 anchor = f"card-{label}-{clause_id}"
-                first_card.setdefault(clause_id, anchor)
-                score = next((item["score"] for item in clause["labels"] if item["label"] == label), 0.0)
+                for clause in cited:
+                    first_card.setdefault(clause["id"], anchor)
                 cards.append({
                     "anchor": anchor,
                     "label": label,
                     "meaning": Label(label).meaning,
-                    "params": describe_params(clause["params"], label),
-                    "excerpt": excerpt(clause["text"], 400),
+                    "params": _cited_params(cited, label),
+                    "excerpts": [excerpt(clause["text"], 400) for clause in cited],
                     "clause_id": clause_id,
-                    "where": f"§{clause['section']}" if clause["section"] else f"clause {clause_id}",
-                    "score": score,
+                    "where": f"§{cited[0]['section']}" if cited[0]["section"] else f"clause {clause_id}",
+                    "score": max((_label_score(clause, label) or 0.0) for clause in cited),
                 })
         if cards:
             groups.append({"name": group.value, "title": title, "cards": cards})
@@ -289,6 +436,8 @@ def _pieces(data: dict[str, Any], text: str | None, first_card: dict[str, str]) 
         pieces.append({
             "text": clause["text"],
             "clause_id": clause["id"] if labels else None,
+            "anchor": clause["id"],
+            "foreign": clause.get("language") if clause.get("analysed") is False else None,
             "group": group,
             "labels": ", ".join(labels),
             "card": first_card.get(clause["id"]),
@@ -327,28 +476,67 @@ def validate_analysis(data: Any) -> str | None:
 
 
 def render_batch_index(records: list[dict[str, Any]], page_name: Any) -> str:
-    """The index page of a batch run: a sortable, filterable row per file, linking to its page."""
+    """The index page of a batch run: a sortable, filterable row per file, linking to its page.
+
+    Each row says which license the file is (exact, modified or unknown, with the matched key) and,
+    when the run checked a policy (``record["policy"]``), whether the file passes it and why not.
+    """
     from . import __version__
 
-    rows, counts = [], {"not-open": 0, "open-with-conditions": 0, "open": 0, "error": 0}
+    rows, counts = [], {"not-open": 0, "open-with-conditions": 0, "open": 0, "error": 0, "pass": 0, "fail": 0}
     for record in records:
         path = record["source"]["path"]
         if "error" in record:
             counts["error"] += 1
-            rows.append({"path": path, "page": None, "identified": "", "verdict": "error", "blocking": [], "error": record["error"]["message"]})
+            rows.append({"path": path, "page": None, "license": None, "verdict": "error", "blocking": [], "policy": None,
+                         "error": _error_text(record["error"])})
             continue
-        matches = (record.get("identification") or {}).get("matches") or []
         verdict = record["summary"]["verdict"]
-        counts[verdict] += 1
+        counts[verdict] = counts.get(verdict, 0) + 1
+        policy = record.get("policy")
+        if policy:
+            counts[policy["outcome"]] = counts.get(policy["outcome"], 0) + 1
         rows.append({
             "path": path,
             "page": page_name(path),
-            "identified": matches[0]["spdx"] if matches else "unknown",
+            "license": _index_license(record.get("identification") or {}),
             "verdict": verdict,
             "blocking": record["summary"]["blocking"],
+            "policy": policy,
             "error": None,
         })
-    return _environment().get_template("batch-index.html.jinja2").render(version=__version__, records=records, rows=rows, counts=counts)
+    checked = any(record.get("policy") for record in records)
+    return _environment().get_template("batch-index.html.jinja2").render(
+        version=__version__, records=records, rows=rows, counts=counts, checked=checked
+    )
+
+
+def _error_text(error: dict[str, Any]) -> str:
+    """Why a file was not analyzed: its reason and message.
+
+    >>> _error_text({"reason": "too-large", "message": "3 MB is over the 2 MB limit"})
+    'too-large: 3 MB is over the 2 MB limit'
+    """
+    parts = [str(error[key]) for key in ("reason", "message") if error.get(key)]
+    return ": ".join(dict.fromkeys(parts)) or "not analyzed"
+
+
+def _index_license(identification: dict[str, Any]) -> dict[str, Any]:
+    """What the index says about a file's license: exact / modified / unknown, the matched key, or a weak match's nearest text.
+
+    >>> _index_license({"verdict": "modified", "matches": [{"key": "llama-2-license-2023", "spdx": "x", "score": 0.9}]})["key"]
+    'llama-2-license-2023'
+    >>> _index_license({"verdict": "unknown", "matches": [{"key": "unixcrypt", "spdx": "LicenseRef-y", "score": 0.32}]})["key"]
+    """
+    matches = identification.get("matches") or []
+    weak = is_weak_identification(identification)
+    best = matches[0] if matches else None
+    return {
+        "verdict": UNKNOWN if weak else identification.get("verdict", UNKNOWN),
+        "key": None if weak or best is None else best["key"],
+        "spdx": None if weak or best is None else best["spdx"],
+        "nearest": best if weak and best is not None else None,
+    }
 
 
 def render_mof_text(data: dict[str, Any]) -> str:
@@ -399,5 +587,8 @@ def render_compat_text(data: dict[str, Any]) -> str:
     lines.append(f"Outbound: {licenses} — {outbound['note']}")
     if data["conflicts"]:
         lines.append("Conflicts:")
-        lines += [f"  {conflict}" for conflict in data["conflicts"]]
+        details = data.get("conflict_details") or []
+        for index, conflict in enumerate(data["conflicts"]):
+            sources = details[index].get("sources", []) if index < len(details) else []
+            lines += [f"  {conflict}"] + [f"    source: {source}" for source in sources]
     return "\n".join(lines) + "\n"

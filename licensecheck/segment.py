@@ -18,11 +18,11 @@ they are not spaCy spans).
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from .lazy import built_once
 from .source import LicenseText
 
 MAX_CLAUSE_CHARS = 1500
@@ -39,6 +39,26 @@ _ENUMERATOR = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _INLINE_ENUMERATOR = re.compile(r"^\(?([a-z]|[ivx]{1,5}|\d{1,2})\)\s")
+_INLINE_LABEL = r"(?:\((?P<paren>[a-z]|[ivx]{1,5}|\d{1,2})\)|(?P<closed>[a-z]|[ivx]{1,5}|\d{1,2})[.)])"
+# an enumerator inside a line; after "; " it may number the next item of the current list ("files; d. You must")
+_RUNNING_ENUMERATOR = re.compile(rf"(?P<after>;[ \t]+(?:(?:and|or)[ \t]+)?)?(?<![^\s:;,(])(?P<label>{_INLINE_LABEL})(?=[ \t])")
+_LIST_SEPARATOR = re.compile(r";(?:[ \t]+(?:and|or))?$")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH},?[ \t]+\d{{4}}"
+    rf"|{_MONTH},?[ \t]+\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b",
+    re.IGNORECASE,
+)
+_DATE_WORDS = frozenset(
+    "dated date effective as of last updated modified revised revision released release version published on since from".split()
+)
+_STRUCTURE_WORDS = frozenset(
+    "section article part chapter clause title schedule exhibit appendix annex attachment addendum".split()
+)
+_FIELD = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 '’()/&-]{0,48}?)[ \t]*:[ \t]+\S")
 _ATTACHMENTS = {"attachment", "appendix", "exhibit", "schedule", "annex"}
 _SENTENCE_END = (".", ":", ";", "!", "?", ")", '"', "”", "'")
 
@@ -72,12 +92,27 @@ def _title_key(text: str) -> str:
     return " ".join(text.strip(" \t\n.:;-–—#*=_").lower().split())
 
 
+_Path = tuple[tuple[str, str], ...]  # the (kind, label) stack of a section path
+
+
 @dataclass(frozen=True)
 class _Block:
     start: int
     section: str
     heading: str
     is_heading: bool
+    path: _Path = ()
+    # where an item running on in the block's text ("...; d. You must") moves the path, in order
+    runs: list[tuple[int, _Path]] = field(default_factory=list, compare=False)
+
+    def path_at(self, offset: int) -> _Path:
+        """The section path at ``offset`` of the text, inside this block."""
+        path = self.path
+        for start, moved in self.runs:
+            if start > offset:
+                break
+            path = moved
+        return path
 
 
 def segment(license_text: LicenseText | str) -> list[Clause]:
@@ -87,7 +122,7 @@ def segment(license_text: LicenseText | str) -> list[Clause]:
     return list(doc.user_data["license_clauses"])
 
 
-@functools.lru_cache(maxsize=1)
+@built_once
 def _nlp() -> Any:
     """The blank English pipeline with our structure and clause components."""
     import spacy
@@ -182,7 +217,8 @@ def _clause_offsets(doc: Any, blocks: list[_Block], text: str) -> Iterator[tuple
             pending_start = start
             continue
         for piece_start, piece_end in _split_long(text, start, end):
-            yield piece_start, piece_end, _inline_section(block.section, text[piece_start:piece_end]), block.heading
+            section = _path_text(block.path_at(piece_start))
+            yield piece_start, piece_end, _inline_section(section, text[piece_start:piece_end]), block.heading
     if pending_start is not None:
         end = len(text.rstrip())
         if end > pending_start:
@@ -233,12 +269,85 @@ def _cap_length(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _inline_section(section: str, piece: str) -> str:
-    """Extend the section path with an inline "(b)" that opens a piece of a long sentence."""
+    """Extend the section path with an inline "(b)" that opens a piece of a long sentence.
+
+    A piece that opens with the item the path is at (the "(d)" that moved it there) keeps the path.
+
+    >>> _inline_section("5", "(b) to harm minors;")
+    '5.b'
+    >>> _inline_section("4.d", "(d) to harm minors;")
+    '4.d'
+    """
     match = _INLINE_ENUMERATOR.match(piece)
     if not match or not section:
         return section
     label = match.group(1)
     return section if section.rsplit(".", 1)[-1] == label else f"{section}.{label}"
+
+
+def _path_text(path: _Path) -> str:
+    return ".".join(label for _, label in path)
+
+
+def _next_sibling(path: _Path, label: str, paren: bool = False) -> _Path | None:
+    """``path`` with its last item replaced by ``label`` when ``label`` numbers the next item of that list, else None.
+
+    >>> _next_sibling((("decimal", "1"), ("letter-lower", "b")), "c")
+    (('decimal', '1'), ('letter-lower', 'c'))
+    >>> _next_sibling((("letter-lower", "b"), ("roman-lower", "ii")), "iii")
+    (('letter-lower', 'b'), ('roman-lower', 'iii'))
+    >>> _next_sibling((("decimal", "1"), ("letter-lower", "b")), "d") is None
+    True
+    """
+    if not path:
+        return None
+    kind, previous = path[-1]
+    if _label_kind(label, path, paren) == kind and _ordinal(kind, label) == _ordinal(kind, previous) + 1 > 0:
+        return path[:-1] + ((kind, label),)
+    return None
+
+
+def _label_kind(label: str, path: _Path, paren: bool = False) -> str:
+    """The kind of list an enumerator label belongs to, read against the items above it ("i" after "h" is a letter)."""
+    if label.isdigit():
+        return "paren-digit" if paren else "decimal"
+    case = "upper" if label.isupper() else "lower"
+    if _ROMAN.match(label.lower()) and not _continues_letters(path, label, case):
+        return f"roman-{case}"
+    return f"letter-{case}"
+
+
+def _ordinal(kind: str, label: str) -> int:
+    """The position of a label in its list ("c" -> 3, "iv" -> 4, "12" -> 12), or -1 when it has none."""
+    if kind.startswith("roman"):
+        return _roman_value(label.lower())
+    if kind.startswith("letter"):
+        return ord(label.lower()) - ord("a") + 1 if len(label) == 1 else -1
+    return int(label) if label.isdigit() else -1
+
+
+def _roman_value(numeral: str) -> int:
+    """The value of a lower-case roman numeral.
+
+    >>> [_roman_value(numeral) for numeral in ("i", "iv", "ix", "xiv")]
+    [1, 4, 9, 14]
+    """
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for position, char in enumerate(numeral):
+        value = values[char]
+        total += -value if position + 1 < len(numeral) and values[numeral[position + 1]] > value else value
+    return total
+
+
+def _continues_letters(path: _Path, label: str, case: str) -> bool:
+    """"i" after "h" (or "v" after "u") is a letter, not a roman numeral."""
+    if len(label) != 1:
+        return False
+    for kind, existing in path:
+        if kind == f"letter-{case}" and len(existing) == 1:
+            return ord(label.lower()) == ord(existing.lower()) + 1
+    return label.lower() not in {"i", "v", "x"}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -248,13 +357,16 @@ def _inline_section(section: str, piece: str) -> str:
 def find_blocks(text: str) -> Iterator[_Block]:
     """Yield the structural blocks of a text: paragraphs, numbered items, bullets and headings.
 
+    A block's ``runs`` fill in while the lines after its start are read (consume the generator first).
+
     >>> [(b.section, b.is_heading) for b in find_blocks("TERMS\\n\\n1. Grant.\\n(a) You may use it.\\n")]
     [('', True), ('1', False), ('1.a', False)]
     """
     path = _SectionPath()
     heading = ""
     previous = ""  # the previous non-blank line, stripped
-    previous_heading = False
+    previous_alone = False  # the previous line stands alone: a heading or a "Label: value" line
+    runs: list[tuple[int, _Path]] | None = None  # the current block's running items; None once it opens a list of its own
     after_blank = True
     offset = 0
     lines = [_unframe(line) for line in text.split("\n")]
@@ -267,20 +379,53 @@ def find_blocks(text: str) -> Iterator[_Block]:
         first = line_start + len(line) - len(line.lstrip())
         following = _next_nonblank(lines, number)
         enumerator = _ENUMERATOR.match(line)
-        continues = not after_blank and not previous.endswith(_SENTENCE_END) and not previous_heading
-        is_heading = False
+        continues = not after_blank and not previous.endswith(_SENTENCE_END) and not previous_alone
+        stands_alone = False
+        block: _Block | None = None
+        item_end = 0  # where the enumerator of an item that this line starts ends
         if enumerator and _starts_item(enumerator, stripped, continues):
             section = path.push(enumerator)
             title = _item_title(line[enumerator.end() :].rstrip())
             if title:
                 heading = title
-            yield _Block(first, section, heading, False)
+            block, item_end = _Block(first, section, heading, False, path.snapshot()), enumerator.end()
         elif _looks_like_heading(stripped, not continues, following):
-            heading, is_heading = stripped.rstrip(".:"), True
-            yield _Block(first, path.current(), heading, True)
-        elif after_blank or previous_heading:
-            yield _Block(first, path.current(), heading, False)
-        previous, previous_heading, after_blank = stripped, is_heading, False
+            stands_alone = True
+            if _is_field_or_date(stripped):  # stands alone, but heads nothing
+                block = _Block(first, path.current(), heading, False, path.snapshot())
+            else:
+                heading = stripped.rstrip(".:")
+                block = _Block(first, path.current(), heading, True, path.snapshot())
+        elif after_blank or previous_alone:
+            block = _Block(first, path.current(), heading, False, path.snapshot())
+        if block is not None:
+            yield block
+            runs = block.runs
+        separated = bool(_LIST_SEPARATOR.search(previous)) and not after_blank
+        if runs is not None and not _follow_running_items(path, line, item_end, line_start, runs, separated):
+            runs = None
+        previous, previous_alone, after_blank = stripped, stands_alone, False
+
+
+def _follow_running_items(
+    path: _SectionPath, line: str, start: int, line_start: int, runs: list[tuple[int, _Path]], separated: bool = False
+) -> bool:
+    """Move ``path`` on to the items that continue its list inside ``line`` ("...changed the files; d. You must ...").
+
+    Reads from ``start`` (past the line's own enumerator) and records each move in ``runs`` as (offset, path);
+    ``separated``: the previous line ended with "; or", so an enumerator opening this line follows it.
+    False at an enumerator that does not continue the list (the "1)" of "You may not 1) use ...; 2) ..."):
+    the block numbers a list of its own from there, and its "2)" is not the next item of the path.
+    """
+    for match in _RUNNING_ENUMERATOR.finditer(line, start):
+        label = match.group("paren") or match.group("closed")
+        after = match.group("after") or (separated and not line[: match.start("label")].strip())
+        following = _next_sibling(path.snapshot(), label, bool(match.group("paren"))) if after else None
+        if following is None:
+            return False
+        path.stack = list(following)
+        runs.append((line_start + match.start("label"), following))
+    return True
 
 
 _FRAME = re.compile(r"^([ \t]*)\*(.*)\*([ \t]*)$")
@@ -333,6 +478,33 @@ def _looks_like_heading(line: str, opens: bool, following: str) -> bool:
     return titled and standalone and len(words) <= 10 and not re.search(r"[.;!?]\s", line)
 
 
+def _is_field_or_date(line: str) -> bool:
+    """A "Label: value" line or a date line: it states a fact about the document, it does not head a section.
+
+    >>> _is_field_or_date("Llama 2 Version Release Date: July 18, 2023")
+    True
+    >>> _is_field_or_date("dated May 19, 2022")
+    True
+    >>> _is_field_or_date("TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION")
+    False
+    >>> _is_field_or_date("Use Restrictions:")
+    False
+    >>> _is_field_or_date("Appendix: How to Apply These Terms to Your New Programs")
+    False
+    """
+    labelled = _FIELD.match(line)
+    if labelled:
+        words = labelled.group("label").split()
+        if words[0].lower() in _STRUCTURE_WORDS:
+            return False  # "Section One: Your Rights" heads a section
+        if len(words) <= 6:
+            return True
+    if not _DATE.search(line):
+        return False
+    rest = re.sub(r"\bv?\d+(?:\.\d+)*\b", " ", _DATE.sub(" ", line), flags=re.IGNORECASE)
+    return all(word in _DATE_WORDS for word in re.findall(r"[a-z]+", rest.lower()))
+
+
 def _item_title(rest: str) -> str:
     """The inline title of an item such as "1. Definitions." or "a. Grant of Rights."."""
     match = re.match(r"[ \t]*(?:[-–—:]+[ \t]*)?([A-Z][^.:\n]{1,60})(?:[.:](?:\s|$)|$)", rest)
@@ -352,7 +524,11 @@ class _SectionPath:
         self.stack: list[tuple[str, str]] = []
 
     def current(self) -> str:
-        return ".".join(label for _, label in self.stack)
+        return _path_text(tuple(self.stack))
+
+    def snapshot(self) -> _Path:
+        """The path as it stands, (kind, label) pairs from the top."""
+        return tuple(self.stack)
 
     def push(self, match: re.Match[str]) -> str:
         kind, label = self._classify(match)
@@ -376,18 +552,4 @@ class _SectionPath:
         if match.group("bullet"):
             return "bullet", ""
         label = match.group("paren") or match.group("letter")
-        if label.isdigit():
-            return "paren-digit", label
-        case = "upper" if label.isupper() else "lower"
-        if _ROMAN.match(label.lower()) and not self._continues_letters(label, case):
-            return f"roman-{case}", label
-        return f"letter-{case}", label
-
-    def _continues_letters(self, label: str, case: str) -> bool:
-        """"i" after "h" (or "v" after "u") is a letter, not a roman numeral."""
-        if len(label) != 1:
-            return False
-        for kind, existing in self.stack:
-            if kind == f"letter-{case}" and len(existing) == 1:
-                return ord(label.lower()) == ord(existing.lower()) + 1
-        return label.lower() not in {"i", "v", "x"}
+        return _label_kind(label, self.snapshot(), paren=True), label

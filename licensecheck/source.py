@@ -1,8 +1,9 @@
 """Read one license text from a file, stdin, bytes or LicenseDB and normalise it.
 
 Decodes UTF-8 / UTF-16 / UTF-32 (with BOM), UTF-8 without BOM, Windows-1252 and
-Latin-1; strips HTML and Markdown markup; refuses binary, empty and oversized
-input with an :class:`~licensecheck.errors.InputError` naming the input.
+Latin-1; reads PDF and DOCX documents (the ``documents`` extra) by their content;
+strips HTML and Markdown markup; refuses binary, empty and oversized input with
+an :class:`~licensecheck.errors.InputError` naming the input.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .documents import document_kind, document_text
 from .errors import InputError, UnknownLicenseError
 from .licensedb import load_license
 
@@ -114,10 +116,14 @@ def read_bytes(
     """Decode, check and normalise raw bytes into a :class:`LicenseText`."""
     if len(data) > max_bytes:
         raise InputError(f"{origin}: input is over the {max_bytes:,}-byte limit", "too-large")
-    kind = _binary_kind(data)
-    if kind:
-        raise InputError(f"{origin}: looks like {kind}, not license text", "binary")
-    text, encoding = decode(data, origin)
+    document = document_kind(data)
+    if document:
+        text, encoding = document_text(data, origin, document), document
+    else:
+        kind = _binary_kind(data)
+        if kind:
+            raise InputError(f"{origin}: looks like {kind}, not license text", "binary")
+        text, encoding = decode(data, origin)
     text = normalise(text)
     if _is_binary_text(text):
         raise InputError(f"{origin}: looks like binary data, not license text", "binary")

@@ -10,11 +10,12 @@ deterministic: the same corpus gives the same model bytes.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from .artifacts import ModelMeta, save_model
+from .artifacts import CONSTRAINTS_FILE, ModelMeta, constraint_mismatches, default_model_dir, read_constraints, save_model, training_environment
 from .classify import build_estimator, prepare
 from .corpus import Example, corpus_hash, load_corpus
 from .evaluate import format_metrics, per_license, score_table
@@ -164,6 +165,15 @@ def train(
     import sklearn
 
     examples = load_corpus(corpus_dir)
+    pins = read_constraints(default_model_dir() / CONSTRAINTS_FILE)
+    environment = training_environment(pins)
+    mismatches = constraint_mismatches(pins, environment)
+    if mismatches:
+        warnings.warn(
+            f"training with packages other than {CONSTRAINTS_FILE} pins: {', '.join(mismatches)}; the model will give the same "
+            f"labels but not the same bytes (pip install -c models/{CONSTRAINTS_FILE} . for a byte-identical rebuild)",
+            stacklevel=2,
+        )
     rows = license_rows(examples)
     thresholds = tune_thresholds(label_matrix([examples[row] for row in rows]), out_of_fold(examples, rows, approach, folds))
     metrics = nested_cross_validate(examples, approach, folds) if evaluate else {}
@@ -179,6 +189,7 @@ def train(
             "corpus_sha256": corpus_hash(examples),
             "approach": approach,
             "corpus": counts,
+            "environment": environment,
         },
         directory,
     )

@@ -10,8 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from licensecheck.batch import BatchOptions, ResultCache, is_license_like, run_batch, summary_csv, write_outputs
+from licensecheck.cli import main
 from licensecheck.licensedb import load_license
 
 OPTIONS = BatchOptions(identify=False)
@@ -146,3 +148,50 @@ def test_copies_of_one_file_are_analyzed_once_and_each_listed_under_its_own_path
     assert records["model-c/NOTICE"]["error"]["message"].startswith("model-c/NOTICE")
     alone = by_path(run_batch(tmp_path / "model-b", OPTIONS))["LICENSE"]
     assert {**records["model-b/LICENSE"], "source": None} == {**alone, "source": None}
+
+
+def _ci_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "hub"
+    (folder / "data").mkdir(parents=True)
+    (folder / "LICENSE").write_text(load_license("apache-2.0").text)
+    (folder / "data" / "LICENSE").write_text(load_license("cc-by-nc-4.0").text)
+    (folder / "empty.txt").write_text("")
+    (folder / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    return folder
+
+
+def test_batch_in_ci_names_every_file_it_could_not_analyze(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["batch", str(_ci_folder(tmp_path)), "--no-cache", "--no-identify"])
+    assert result.exit_code == 0, result.output
+    problems = [line for line in result.stderr.splitlines() if line.startswith("licensecheck: not analyzed:")]
+    assert len(problems) == 2
+    assert any(line.startswith("licensecheck: not analyzed: empty.txt: empty (") for line in problems)
+    assert any(line.startswith("licensecheck: not analyzed: blob.txt: binary (") for line in problems)
+
+
+def test_batch_without_an_output_folder_prints_a_table_not_json(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["batch", str(_ci_folder(tmp_path)), "--no-cache", "--fail-on", "commercial-ban"])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["FILE", "LICENSE", "VERDICT", "BLOCKING", "POLICY"]
+    rows = {line.split()[0]: line.split() for line in lines[1:-1]}
+    assert rows["LICENSE"][1:] == ["apache-2.0", "(exact)", "open-with-conditions", "-", "pass"]
+    assert rows["data/LICENSE"][1:3] == ["cc-by-nc-4.0", "(exact)"] and rows["data/LICENSE"][-1] == "fail"
+    assert rows["empty.txt"][1:3] == ["-", "not"]
+    assert "{" not in result.stdout
+    assert lines[-1].startswith("4 files (")
+
+
+def test_fail_on_blames_the_component_the_path_maps_to(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["batch", str(_ci_folder(tmp_path)), "--no-cache", "--no-identify", "--fail-on", "commercial-ban"])
+    assert "violation: data/LICENSE: commercial-ban is denied for data" in result.stderr
+    assert "denied for weights" not in result.stderr
+
+
+def test_jsonl_goes_to_stdout_only_when_asked(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["batch", str(_ci_folder(tmp_path)), "--no-cache", "--no-identify", "--format", "jsonl", "--policy", "mof-open"])
+    assert result.exit_code == 1
+    records = {record["source"]["path"]: record for record in map(json.loads, result.stdout.splitlines())}
+    assert set(records) == {"LICENSE", "data/LICENSE", "empty.txt", "blob.txt"}
+    assert records["data/LICENSE"]["policy"]["outcome"] == "fail" and records["LICENSE"]["policy"]["outcome"] == "pass"
+    assert "policy" not in records["empty.txt"] and records["empty.txt"]["error"]["reason"] == "empty"

@@ -113,3 +113,34 @@ def test_analysis_names_the_license_on_top() -> None:
     lines = result.output.splitlines()
     assert lines[2].startswith("Identified: Creative Commons Attribution-NonCommercial 4.0") and "exact" in lines[2]
     assert "CC-BY-4.0 plus commercial-ban" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["analyze", "--frobnicate"], "--frobnicate"),
+        (["analyze", "--format", "pdf", "LICENSE"], "Invalid value for '--format'"),
+        (["batch", "-j", "0"], "Invalid value for '-j' / '--jobs'"),
+        (["no-such-command"], "no-such-command"),
+        (["compat"], "Missing argument 'LICENSES...'"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(args: list[str], message: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    [line] = result.output.splitlines()
+    assert line.startswith("licensecheck: error: ") and message in line, line
+
+
+def test_usage_errors_from_the_installed_command_are_one_line(tmp_path) -> None:
+    script = shutil.which("licensecheck", path=str(Path(sys.executable).parent))
+    done = subprocess.run([script, "analyze", "--frobnicate"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith("licensecheck: error: ") and "--frobnicate" in line and line.endswith("(see 'licensecheck analyze --help')")
+
+
+def test_help_and_version_still_exit_0() -> None:
+    assert invoke("--help").exit_code == 0 and "analyze" in invoke("--help").output
+    assert invoke("analyze", "--help").exit_code == 0
+    assert invoke("--version").exit_code == 0

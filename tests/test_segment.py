@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from licensecheck.segment import MAX_CLAUSE_CHARS, segment
@@ -112,3 +114,87 @@ def test_one_enormous_line_is_capped_into_bounded_clauses() -> None:
 def test_lines_of_only_punctuation_are_not_clauses() -> None:
     clauses = segment("Terms apply.\n\n=====================\n\nNo warranty.\n")
     assert [clause.text for clause in clauses] == ["Terms apply.", "No warranty."]
+
+
+def section_of(clauses, start: str) -> str:
+    return next(clause.section for clause in clauses if clause.text.startswith(start))
+
+
+def test_an_item_that_runs_on_after_a_semicolon_takes_the_next_number() -> None:
+    # Open RAIL-M §III.4 prints "c. ... changed the files; d. You must retain ..." on one line
+    clauses = segment(read_known("bigscience-open-rail-m").text)
+    assert section_of(clauses, "c. You must cause any modified files") == "III.4.c"
+    assert section_of(clauses, "d. You must retain all copyright") == "III.4.d"
+    assert section_of(clauses, "Derivatives of the Model.") == "III.4.d"  # the rest of item d., after a blank line
+    assert section_of(clauses, "5. Use-based restrictions") == "III.5"
+
+
+@pytest.mark.parametrize(
+    "key, labels",
+    [("bigscience-open-rail-m", "abcdefghijklm"), ("bigscience-rail-1.0", [str(number) for number in range(1, 14)])],
+)
+def test_rail_use_restrictions_are_numbered_as_attachment_a_items(key: str, labels) -> None:
+    items = [clause for clause in segment(read_known(key).text) if clause.section.startswith("Attachment A.")]
+    assert [clause.section for clause in items] == [f"Attachment A.{label}" for label in labels]
+    assert all(clause.text.lstrip("(").startswith(label) for clause, label in zip(items, labels))
+
+
+def test_llama2_lettered_and_roman_items_keep_their_numbers() -> None:
+    clauses = segment(read_known("llama-2-license-2023").text)
+    numbered = [clause.section for clause in clauses if re.match(r"([0-9]+|[a-z]|[ivx]+)\. ", clause.text)]
+    assert numbered == ["1", "1.a", "1.b", "1.b.i", "1.b.ii", "1.b.iii", "1.b.iv", "1.b.v", "2", "3", "4", "5", "5.a", "5.b", "5.c", "6", "7"]
+
+
+LONG = "the Software or any part of it, in source or object form, for any purpose whatsoever, without the prior written consent"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the next item after "; or" at the end of the previous line, in a sentence long enough to be cut at ";"
+        (f"3. You may not:\n(i) copy {LONG};\n(ii) sell {LONG}; or\n(iii) otherwise use {LONG}.\n4. End.", ["3", "3.i", "3.ii", "3.iii", "4"]),
+        # a list of the item's own inside a sentence ("You may not 1) ...; 2) ...") numbers sub-items, it does not move on to §2
+        (f"1. Restrictions.\nYou may not 1) use {LONG}; 2) copy {LONG}; or 3) sell {LONG}.\nYou may keep a backup copy.\n2. End.",
+         ["1", "1", "1.2", "1.3", "1", "2"]),
+        # lettered items run on in one line after numbered ones
+        (f"4. Conditions:\n\na. keep {LONG};\n\nb. state {LONG}; c. give {LONG}; d. retain {LONG}.\n\nThe rest of d.\n\n5. End.",
+         ["4", "4.a", "4.b", "4.c", "4.d", "4.d", "5"]),
+    ],
+)
+def test_items_on_one_line_or_after_a_list_separator_keep_their_numbers(text: str, expected: list[str]) -> None:
+    assert [section for section, _ in sections_of(text)] == expected
+
+
+def test_a_date_line_under_the_title_does_not_head_the_llama2_definitions() -> None:
+    clauses = segment(read_known("llama-2-license-2023").text)
+    date = next(clause for clause in clauses if clause.text.startswith("Llama 2 Version Release Date"))
+    assert not date.is_heading
+    agreement = next(clause for clause in clauses if clause.text.startswith('"Agreement" means'))
+    assert agreement.heading == "LLAMA 2 COMMUNITY LICENSE AGREEMENT"
+    assert not any("Release Date" in clause.heading for clause in clauses)
+    assert section_of(clauses, "2. Additional Commercial Terms") == "2"
+    assert next(clause for clause in clauses if "700 million" in clause.text).heading == "Additional Commercial Terms"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Effective Date: September 15, 2022", "Last Updated: July 23, 2018", "Licensor: Redis Labs Ltd.", "Version 3, 29 June 2007",
+     "dated May 19, 2022"],
+)
+def test_label_value_and_date_lines_are_not_headings(line: str) -> None:
+    clauses = segment(f"ACME MODEL LICENSE\n{line}\n\nYou may use the model.\n")
+    assert [clause.heading for clause in clauses] == ["ACME MODEL LICENSE"] * 3
+    assert [clause.is_heading for clause in clauses] == [True, False, False]
+
+
+def test_headings_of_other_licenses_still_come_out() -> None:
+    apache = segment(read_known("apache-2.0").text)
+    terms = next(clause for clause in apache if clause.text.startswith("TERMS AND CONDITIONS"))
+    assert terms.is_heading and terms.heading == "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION"
+    assert next(clause for clause in apache if clause.text.startswith('"License" shall mean')).heading == "Definitions"
+    assert next(clause for clause in apache if clause.text.startswith("2. Grant of Copyright License")).heading == "Grant of Copyright License"
+    gpl = segment(read_known("gpl-3.0").text)
+    assert next(clause for clause in gpl if clause.text.startswith("The GNU General Public License is")).heading == "Preamble"
+    assert next(clause for clause in gpl if clause.text.startswith("Version 3, 29 June 2007")).heading == "GNU GENERAL PUBLIC LICENSE"
+    structured = segment("RESEARCH LICENSE\n\nSection One: Your Rights\n\nYou may copy the work.\n")
+    assert structured[-1].heading == "Section One: Your Rights"

@@ -69,7 +69,6 @@ def test_plain_text_with_an_asterisk_is_not_treated_as_markdown() -> None:
 @pytest.mark.parametrize(
     "data, reason",
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
         (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive"),
         (b"\x7fELF\x02\x01\x01\x00" + bytes(100), "an executable"),
         (bytes(range(256)) * 4, "binary data"),

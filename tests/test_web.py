@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -17,6 +20,7 @@ from licensecheck.licensedb import load_license  # noqa: E402
 from licensecheck.web import create_app  # noqa: E402
 
 LLAMA = load_license("llama-2-license-2023").text
+ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +73,29 @@ def test_openapi_description_lists_the_api(client: TestClient) -> None:
     assert {"/api/analyze", "/api/report", "/api/health"} <= set(paths)
 
 
+def _child_env() -> dict[str, str]:
+    """This checkout first on a child Python's path; the session's cache folder comes with os.environ."""
+    root = str(Path(__file__).resolve().parent.parent)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+
+
+def test_analyze_and_identify_do_not_import_the_web_stack() -> None:
+    """FastAPI is in the default install now, but only `serve` pays for importing it."""
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from licensecheck.cli import main\n"
+        "for args in (['analyze', '--known', 'mit', '--format', 'json'], ['identify', '--known', 'mit']):\n"
+        "    result = CliRunner().invoke(main, args)\n"
+        "    assert result.exit_code == 0, (args, result.output)\n"
+        "web = ('fastapi', 'starlette', 'uvicorn', 'multipart', 'python_multipart', 'licensecheck.web')\n"
+        "print(sorted(name for name in sys.modules if name in web or name.split('.')[0] in web[:-1]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_child_env(), timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 @pytest.fixture(scope="module")
 def server(classifier, reference_index):
     """A real uvicorn server on a free loopback port, in a thread."""
@@ -87,6 +114,33 @@ def server(classifier, reference_index):
     yield f"http://127.0.0.1:{port}"
     running.should_exit = True
     thread.join(timeout=10)
+
+
+def test_a_fresh_servers_first_two_requests_at_once_both_succeed() -> None:
+    """What the page sends on its first Analyze: /api/report and /api/analyze together, to a server that has analyzed
+    nothing yet (a fresh process: this session's pipeline is already warm). They once raced to build spaCy's matcher."""
+    script = """
+import concurrent.futures, socket, threading, time
+import httpx, uvicorn
+from licensecheck.licensedb import load_license
+from licensecheck.web import create_app
+with socket.socket() as probe:
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, access_log=False, log_level="critical"))
+threading.Thread(target=server.run, daemon=True).start()
+while not server.started:
+    time.sleep(0.05)
+text = load_license("llama-2-license-2023").text
+def post(path):
+    return httpx.post(f"http://127.0.0.1:{port}{path}", json={"text": text}, timeout=240).status_code
+with concurrent.futures.ThreadPoolExecutor(2) as pool:
+    print(list(pool.map(post, ["/api/report", "/api/analyze"])))
+server.should_exit = True
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_child_env(), timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[200, 200]", done.stdout
 
 
 def test_bounded_load_of_200_requests_from_8_clients(server: str) -> None:
@@ -134,4 +188,92 @@ def test_upload_a_file_and_see_messages_for_bad_input(server: str, browser, tmp_
     page.click("#analyze")
     page.locator("#message.error").wait_for(timeout=30_000)
     assert "looks like binary data" in page.locator("#message").inner_text()
+    page.close()
+
+
+# The report frame's geometry, measured from the page: the frame's inner height, the report's full height, and where
+# its last card, last clause and text end (in the frame's coordinates: inside the box when <= the frame's height).
+GEOMETRY = """() => {
+  const frame = document.getElementById("report"), doc = frame.contentDocument;
+  if (!doc || !doc.documentElement || doc.readyState !== "complete" || !doc.querySelector(".text")) { return null; }
+  const bottom = (list) => list.length ? list[list.length - 1].getBoundingClientRect().bottom : null;
+  return {frame: frame.clientHeight, scroll: doc.documentElement.scrollHeight, viewport: doc.documentElement.clientHeight,
+          cards: doc.querySelectorAll(".card").length, lastCard: bottom(doc.querySelectorAll(".card")),
+          lastClause: bottom(doc.querySelectorAll(".clause")), text: bottom(doc.querySelectorAll(".text")),
+          title: doc.title, href: doc.location.href, target: (doc.querySelector(":target") || {}).id || null};
+}"""
+
+
+def _fitted(page, condition: str) -> dict:
+    """Wait until the report frame satisfies CONDITION (JS over ``g``, the geometry), then return the geometry."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(f"() => {{ const g = ({GEOMETRY})(); return !!g && ({condition}); }}", timeout=30_000)
+    except PlaywrightTimeout:
+        pass  # the assertions below say what is wrong
+    return page.evaluate(GEOMETRY)
+
+
+def _assert_fits(g: dict) -> None:
+    assert g is not None, "no report in the frame"
+    assert g["frame"] >= g["scroll"] - 2 and g["scroll"] <= g["viewport"] + 2, f"the report is cut off: {g}"
+    for part in ("lastCard", "lastClause", "text"):
+        assert g[part] is None or 0 < g[part] <= g["frame"] + 1, f"the {part} is outside the frame: {g}"
+
+
+def test_report_frame_fits_the_report_after_each_analyze(server: str, browser) -> None:
+    import httpx
+
+    from licensecheck.source import read_known
+
+    assert httpx.get(f"{server}/api/health", timeout=120).status_code == 200  # the model is loaded before the clock starts
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server)
+    page.fill("#text", read_known("llama-2-license-2023").text)
+    page.click("#analyze")
+    page.frame_locator("#report").locator("text=700,000,000 monthly active users").first.wait_for(timeout=30_000)
+    long = _fitted(page, "g.cards > 0 && g.frame >= g.scroll - 2")
+    _assert_fits(long)
+    assert long["cards"] > 0 and long["frame"] > 1200, long  # longer than the old fixed frame, and all of it shown
+    assert abs(long["frame"] - long["scroll"]) <= 2, f"the frame is taller than the report: {long}"
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-llama-fitted-full.png"), full_page=True)
+    report = page.frame_locator("#report")
+    report.locator(".text").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 100_000)  # the page's bottom: the end of the licence text and the frame's bottom border
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(ARTIFACTS / "web-llama-fitted-bottom.png"))
+
+    # a card's link goes to its clause within the report (a srcdoc frame would otherwise load this page into itself)
+    page.evaluate("window.scrollTo(0, 0)")
+    link = report.locator(".card a").first
+    clause = link.get_attribute("href")[1:]
+    link.click()
+    page.wait_for_function(f"() => (({GEOMETRY})() || {{}}).target === {clause!r}", timeout=10_000)
+    followed = page.evaluate(GEOMETRY)
+    assert followed["href"].startswith("about:srcdoc") and followed["cards"] == long["cards"], followed
+    top = page.evaluate(f"""() => {{ const frame = document.getElementById("report");
+        return frame.getBoundingClientRect().top + frame.contentDocument.getElementById({clause!r}).getBoundingClientRect().top; }}""")
+    assert -5 <= top < 900, f"the clause is not scrolled into view (top {top})"  # scrolled to the top, give or take a pixel
+
+    # a narrower window makes the report taller: the frame follows
+    page.set_viewport_size({"width": 640, "height": 900})
+    narrow = _fitted(page, f"g.frame > {long['frame']} && g.frame >= g.scroll - 2")
+    _assert_fits(narrow)
+    assert narrow["frame"] > long["frame"], (long, narrow)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # a second Analyze with a short licence: a new report, and the frame shrinks to it
+    page.fill("#text", load_license("mit").text)
+    page.click("#analyze")
+    short = _fitted(page, "g.title.indexOf('MIT') >= 0 && Math.abs(g.frame - g.scroll) <= 2")
+    _assert_fits(short)
+    assert "MIT" in short["title"] and short["frame"] < long["frame"], (long, short)
+    assert abs(short["frame"] - short["scroll"]) <= 2, f"the frame did not shrink to the new report: {short}"
+    page.screenshot(path=str(ARTIFACTS / "web-mit-second-analyze.png"), full_page=True)
+    assert errors == []
     page.close()

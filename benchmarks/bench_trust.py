@@ -1,0 +1,101 @@
+"""Print the trust figures: false opens, edits caught, edits called exact, open texts kept open, and the edit check's cost.
+
+Suites: the development suite ``tests/resources/adversarial/cases.yml`` (its failures are listed) and
+the held-out ``benchmarks/data/false-open-holdout.yml`` (figures only: it is not for tuning). Also
+every OSI-approved and open-typed text of licensedcode-data pasted unmodified (blocking false alarms,
+open verdicts lost), and the time of a modified license against the same license unmodified.
+
+Run: ``.venv/bin/python benchmarks/bench_trust.py``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from adversarial import load_suite, run_case, summary  # noqa: E402
+
+
+def suite_figures(name: str, path: Path, classifier, details: bool) -> None:
+    if not path.is_file():
+        print(f"{name}: {path} not found")
+        return
+    figures = summary([run_case(case, classifier) for case in load_suite(path)])
+    print(f"{name} ({figures['cases']} cases):")
+    print(f"  false OPEN                 {figures['false_open']} of {figures['restrictive']} restrictive texts")
+    caught = figures["edits_caught"] / max(figures["edits"], 1)
+    print(f"  edits caught with label    {figures['edits_caught']} of {figures['edits']} ({100 * caught:.1f}%)")
+    print(f"  edited texts called exact  {figures['edits_called_exact']}")
+    print(f"  open controls kept open    {figures['controls_open']} of {figures['controls']}")
+    print(f"  cases with any problem     {len(figures['failures'])}")
+    if details:
+        for outcome in figures["failures"]:
+            print(f"    {outcome.case.id}: {'; '.join(outcome.problems)} [{outcome.verdict}, {outcome.identification}]")
+
+
+def unmodified_open_texts(classifier) -> None:
+    from licensecheck import analyze
+    from licensecheck.evaluate import osi_approved_keys
+    from licensecheck.licensedb import license_keys, load_license
+    from licensecheck.licenseinfo import license_facts
+
+    osi = osi_approved_keys()
+    typed = [key for key in license_keys() if not load_license(key).meta.get("is_deprecated") and license_facts(key).mof_type != "none"]
+    alarms = lost = 0
+    lost_keys = []
+    for key in sorted(set(osi) | set(typed)):
+        result = analyze(load_license(key).text, classifier=classifier)
+        alarms += key in osi and bool(result.blocking_labels)
+        if result.verdict not in ("open", "open-with-conditions") and not result.blocking_labels:
+            lost += 1
+            lost_keys.append(f"{key} ({result.verdict})")
+    print(f"OSI-approved texts with a blocking label: {alarms} of {len(osi)} ({100 * alarms / len(osi):.1f}%)")
+    print(f"open texts pasted unmodified that lost the open verdict without a blocking label: {lost} of {len(set(osi) | set(typed))}"
+          + (f": {', '.join(lost_keys)}" if lost_keys else ""))
+
+
+def edit_cost(classifier) -> None:
+    from licensecheck import analyze
+    from licensecheck.identify import load_index
+    from licensecheck.licensedb import load_license
+
+    index = load_index()
+    for key, find, replace in [
+        ("apache-2.0", "irrevocable", "revocable"),
+        ("mit", "without restriction", "for non-commercial purposes only, without restriction"),
+        ("cc-by-4.0", "irrevocable", "revocable"),
+    ]:
+        exact = load_license(key).text
+        modified = exact.replace(find, replace)
+
+        def timed(text: str) -> float:
+            timings = []
+            for _ in range(7):
+                classifier.forget()
+                started = time.perf_counter()
+                analyze(text, classifier=classifier, references=index)
+                timings.append(time.perf_counter() - started)
+            return statistics.median(timings)
+
+        exact_time, modified_time = timed(exact), timed(modified)
+        print(f"edit check cost, {key}: exact {1000 * exact_time:.1f} ms, modified {1000 * modified_time:.1f} ms "
+              f"({modified_time / exact_time:.2f}x; target <= 2x)")
+
+
+def main() -> None:
+    from licensecheck import load_classifier
+
+    classifier = load_classifier()
+    suite_figures("development suite", ROOT / "tests" / "resources" / "adversarial" / "cases.yml", classifier, details=True)
+    suite_figures("held-out suite", ROOT / "benchmarks" / "data" / "false-open-holdout.yml", classifier, details=False)
+    unmodified_open_texts(classifier)
+    edit_cost(classifier)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,430 @@
+"""Edits inside a known license: what a text adds to, removes from or changes in the license it was modified from.
+
+A text identified as ``modified`` is aligned word by word with its reference
+(:mod:`licensecheck.alignment`). Every edit is then read twice:
+
+* by restriction cues, words that carry a blocking restriction whatever the
+  sentence ("non-commercial", "revocable", "residents of", "outputs" ...) and
+  permissions whose removal restricts ("modify" struck from a grant); and
+* by the classifier, in the context of its sentence: the clause with the edit
+  against the same clause with the reference's words put back. A label the
+  edit pushes over its threshold (or raises sharply) is the edit's label; a
+  label the edit pushes under is removed.
+
+An edit that carries no label but changes operative words (a negation, an
+exception, "only", or more than a few words) is *unexplained*: the analysis
+cannot vouch for it, and the license then needs a human review rather than
+an open verdict. Edits of names, numbers and years alone are benign.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Sequence
+
+from .alignment import Edit, align, edits
+from .taxonomy import LABELS, Group, Label
+
+CONTEXT = 6  # words either side of an edit read with it
+MIN_WINDOW_WORDS = 5  # the classifier reads an edit's own words (with their context) only from this many
+BENIGN_WORDS = 6  # a change of at most this many words on each side, with no operative word and no cue, is wording
+DELTA = 0.25  # a rise in a blocking label's score this large is the edit's doing, even under the threshold
+_GENERAL = r"\b(?:shall|may|must|will|can)\s+(?:not|only)\b"
+_CUES: dict[str, str] = {
+    "commercial-ban": r"\bnon[\s-]*commercial|\bcommercial(?:ly|i[sz]\w*)?\b|\bresearch\b|\bacademic|\bscholarly\b|\beducational\b"
+    r"|\bevaluat\w*|\bpersonal\b|\bprivate\s+use\b|\bhobby|\bnot[\s-]+for[\s-]+profit|\bnon[\s-]*profit|\bmonet[iy][sz]\w*|\bfor[\s-]+profit"
+    r"|\bsell\w*|\bsale\b|\bresell\w*|\broyalt\w*|\bpaid\b|\bfees?\b|\bauthori[sz]ation\b|\bprior\s+(?:written\s+)?(?:consent|approval|permission)"
+    r"|\bnon[\s-]*production\b|\binternal\s+(?:use|purposes)\b|\bnot\s+for\s+(?:\w+\s+)?(?:gain|business)\b",
+    "use-case-limit": r"\bmilitar\w*|\bweapon\w*|\bsurveil\w*|\bbiometric|\bmedical|\bclinical|\blaw\s+enforcement|\bpolic(?:e|ing)\b"
+    r"|\bharm\w*|\bharass\w*|\bdiscriminat\w*|\bdefam\w*|\bdisinformation|\bmisinformation|\billegal\w*|\bunlawful\w*|\bnuclear"
+    r"|\bwarfare|\bspam\w*|\bmalware|\bminors\b|\bchildren\b|\bgambling|\bpornograph\w*|\bpolitical|\belection\w*|\bterror\w*"
+    r"|\bsanction\w*|\bprohibited\s+uses?|\bacceptable\s+use|\buse\s+polic\w*|\bcriminal|\bviolen\w*|\bdeceptive|\bfraud\w*"
+    r"|\btracking\b|\bprofiling\b|\bcredit\s+scor\w*|\bhealth\b|\bfossil|\btobacco|\bimmigration|\bdeep\s*fakes?",
+    "user-count-cap": r"\b(?:monthly|daily|weekly|annual)\s+active\s+users|\bMAUs?\b|\bDAUs?\b|\busers?\b|\bsubscribers?\b|\bcustomers?\b"
+    r"|\brevenue|\bturnover\b|\bannual\s+(?:gross\s+)?(?:sales|income)|\bseats?\b|\binstallations?\b|\bdevices?\b|\bemployees\b"
+    r"|\b\d[\d,.]*\s*(?:million|billion|thousand|m\b|bn\b|k\b)",
+    "output-restriction": r"\boutputs?\b|\bgenerat\w+\s+(?:content|text|images?|results?|data|code)|\bresults?\s+of\s+(?:the\s+)?(?:model|software|work)"
+    r"|\btrain\w*\s+(?:any\s+|an\s+|another\s+|other\s+|a\s+|competing\s+)*(?:models?|ai|machine\s+learning|systems?|networks?)"
+    r"|\bdistill\w*|\bcompet\w+\s+(?:models?|products?|services?|systems?)|\bsynthetic\s+(?:\w+\s+)?data|\bpredictions?\b|\bcompletions?\b"
+    r"|\b(?:images?|texts?|content|media|audio|video|responses?|artifacts?|renderings?)\s+(?:\w+\s+){0,2}(?:rendered|generated|produced|created|returned|output)\s+(?:by|with|from|using)\b",
+    "no-derivatives": r"\bnot\s+(?:to\s+)?(?:modify|alter|adapt|change|translate|fine[\s-]*tune|create\s+derivative)|\bno\s+(?:modifications?|derivatives?|alterations?)"
+    r"|(?<!\bor\s)without\s+(?:any\s+)?(?:modifications?|alterations?|changes)\b|\bunmodified\b|\bverbatim\b|\bunaltered\b|\bas[\s-]+is\s+form"
+    r"|\bderivative\s+(?:works?|models?)\b[^.]{0,40}\b(?:not|never|prohibited|forbidden)|\b(?:but|except)\s+not\s+(?:to\s+)?modify"
+    r"|\bintact\b|\boriginal\s+form|\bwithout\s+shar\w*|\bnot\s+(?:to\s+)?(?:share|distribute|redistribute|publish)\w*\s+(?:\w+\s+){0,3}(?:adapted|modified|derivative|altered)",
+    "pass-through": r"\bsame\s+(?:terms|restrictions|conditions|limitations|obligations)|\bdownstream\b|\b(?:flow|pass|carry)\w*\s+(?:down|through|over)\b"
+    r"|\bimpose\w*\s+(?:these|the|such|equivalent)\s+(?:restrictions|terms|limitations|conditions)"
+    r"|\brecipients?\s+(?:must|shall|to)\s+(?:agree|comply|be\s+bound)|\bbind\w*\s+(?:\w+\s+){0,3}(?:recipients?|users?|licensees?|third\s+part\w*|customers?|sublicensees?)"
+    r"|\b(?:is|are|be|remain)\s+bound\s+by\b"
+    r"|\bderivatives?\s+(?:works?\s+|models?\s+)?(?:are|is|shall\s+be)\s+(?:deemed|considered|treated|subject)"
+    r"|\bensure\s+that\s+(?:any|all|your|each)\s+(?:users?|recipients?|customers?|licensees?)|\bsubject\s+to\s+(?:these|the\s+same)\s+(?:restrictions|terms)",
+    "revocation": r"\brevoc\w*|\brevok\w*|\bterminat\w*[^.]{0,40}\b(?:at\s+any\s+time|at\s+will|for\s+any\s+reason|without\s+(?:cause|reason|notice)|discretion)"
+    r"|\bat\s+any\s+time\b|\b(?:sole|absolute)\s+discretion|\b(?:may|can|reserves?\s+the\s+right\s+to)\s+(?:\w+\s+)?(?:change|modify|update|amend|replace|withdraw|suspend|cancel|terminate)"
+    r"|\bwithdraw\w*|\bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?:one|two|three|four|five|six|twelve|\d+)\s+(?:years?|months?|days?)\b|\bexpir\w*|\btemporar\w*"
+    r"|\btime[\s-]+limited|\bterminable\b|\bfrom\s+time\s+to\s+time\b|\bamendments?\b"
+    r"|\b(?:amend\w*|revis\w*|updat\w*|chang\w*|replac\w*)\b[^.]{0,40}\b(?:these|the|this)\s+(?:terms|licen[cs]e|agreement)\b",
+    "territorial": r"\bresidents?\b|\bcitizens?\b|\bdomiciled|\blocated\b|\bnationals?\b|\bterritor\w*|\bcountr\w*|\bjurisdictions?\b|\bregions?\b"
+    r"|\bexport\w*|\bunited\s+states|\bu\.\s?s\.|\busa\b|\beuropean\s+(?:union|economic\s+area)|\beu\b|\beea\b|\bchina\b|\bprc\b|\brussia\w*"
+    r"|\biran\b|\bnorth\s+korea|\bcuba\b|\bsyria\b|\bindia\b|\bjapan\b|\bcanada\b|\bunited\s+kingdom|\buk\b|\bgermany\b|\bfrance\b|\bafrica\w*"
+    r"|\basia\w*|\beurope\w*|\bamerica\w*|\bembargo\w*|\bgeograph\w*|\bnation\w*",
+}
+CUES = {label: re.compile(pattern, re.IGNORECASE) for label, pattern in _CUES.items()}
+# Words that make an edit operative: an edit with one of them and no label is unexplained.
+OPERATIVE = re.compile(
+    r"\b(?:not|no|never|nor|only|solely|exclusively|except|excluding|unless|provided|prohibit\w*|forbid\w*|restrict\w*|limit\w*"
+    r"|must|shall|required?|requires|condition\w*|subject|terminat\w*|until|without|neither|cannot|may)\b|" + _GENERAL,
+    re.IGNORECASE,
+)
+# Words that limit or negate what stands next to them.
+LIMITER = re.compile(r"\b(?:not|no|never|nor|only|solely|exclusively|except|excluding|exclusive\s+of|unless|without|cannot|neither"
+                     r"|prohibit\w*|forbid\w*|restrict\w*|limited|barred|remain)\b", re.IGNORECASE)
+# Permissions that a grant loses when these words are struck from it, and the label that follows.
+PERMISSIONS = {
+    "no-derivatives": re.compile(r"\b(?:modify|modified|modification|modifications|adapt|adaptations?|merge|translate|derivative|derivatives|remix|alter)\b", re.I),
+    "commercial-ban": re.compile(r"\b(?:sell|sale|commercial|commercially|copies\s+of\s+the\s+software\s+for\s+sale)\b", re.I),
+    "revocation": re.compile(r"\b(?:irrevocable|irrevocably|perpetual|perpetually|non[\s-]*terminable)\b", re.I),
+    "territorial": re.compile(r"\b(?:worldwide|world[\s-]+wide|anywhere|any\s+country)\b", re.I),
+}
+BLOCKING = frozenset(label.value for label in Label if label.group is Group.BLOCKING)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit of a known license, with what it means."""
+
+    base: str  # the key of the license modified
+    base_name: str  # its SPDX id or name, for messages
+    kind: str  # added / removed / changed
+    start: int  # character span in the text (for a removal: where the words were)
+    end: int
+    added: str  # the words the text has instead (empty for a removal)
+    removed: str  # the reference's words (empty for an insertion)
+    reference_start: int = 0  # character span in the reference text
+    reference_end: int = 0
+    labels: tuple[str, ...] = ()  # restrictions and conditions the edit brings
+    removed_labels: tuple[str, ...] = ()  # restrictions and conditions the edit takes away
+    operative: bool = False  # the edit touches operative words (or is long)
+    section: str = ""
+    clause: str = ""  # id of the analysed clause holding the edit
+    where: str = ""  # the part of the reference it falls in ("grant", "disclaimer", "§4")
+    evidence: tuple[str, ...] = field(default_factory=tuple)  # "cue", "permission", "limiter", "classifier"
+    context: str = field(default="", compare=False)  # the edit with a few words either side, as the text has it
+    reference_context: str = field(default="", compare=False)  # the same words in the reference
+
+    @property
+    def explained(self) -> bool:
+        """True when the edit carries a label either way, or touches no operative word."""
+        return bool(self.labels or self.removed_labels) or not self.operative
+
+    @property
+    def blocking(self) -> tuple[str, ...]:
+        """The blocking restrictions the edit brings."""
+        return tuple(label for label in self.labels if label in BLOCKING)
+
+    @property
+    def summary(self) -> str:
+        """One line for a lawyer: "added to MIT's grant: 'for non-commercial purposes only' → commercial-ban"."""
+        part = f"{self.base_name}'s {self.where}" if self.where else self.base_name
+        if self.kind == "added":
+            text = f"added to {part}: '{_short(self.added)}'"
+        elif self.kind == "removed":
+            text = f"removed from {part}: '{_short(self.removed)}'"
+        else:
+            text = f"changed in {part}: '{_short(self.removed)}' → '{_short(self.added)}'"
+        meaning = [*self.labels, *(f"no longer {label}" for label in self.removed_labels)]
+        if meaning:
+            return f"{text} → {', '.join(meaning)}"
+        return text + ("" if self.explained else " → unexplained: read it")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change in the JSON contract."""
+        return {
+            "base": self.base, "kind": self.kind, "start": self.start, "end": self.end, "added": self.added, "removed": self.removed,
+            "labels": list(self.labels), "removed_labels": list(self.removed_labels), "explained": self.explained,
+            "section": self.section, "clause": self.clause, "where": self.where, "evidence": list(self.evidence), "summary": self.summary,
+        }
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def cue_labels(text: str) -> set[str]:
+    """The blocking labels whose restriction cues occur in ``text``.
+
+    >>> sorted(cue_labels("for non-commercial research purposes only"))
+    ['commercial-ban']
+    >>> sorted(cue_labels("a perpetual, worldwide, irrevocable license"))
+    []
+    """
+    return {label for label, pattern in CUES.items() if pattern.search(text)}
+
+
+def find_changes(text: str, query: Any, identification: Any, index: Any) -> list[Change]:
+    """The edits of ``text`` (its identification tokens ``query``) against each known license it was modified from.
+
+    Only ``modified`` identifications have edits; each match is aligned on its
+    own span, and words outside every match are insertions. Labels here come
+    from cues alone (no classifier): :func:`label_changes` adds the
+    classifier's reading.
+    """
+    if identification is None or identification.verdict != "modified" or not query.words:
+        return []
+    found: list[Change] = []
+    covered = [False] * len(query.words)
+    names = _name_words(identification.matches)
+    for match in identification.matches:
+        first = bisect.bisect_left(query.starts, match.start)
+        last = bisect.bisect_right(query.starts, match.end - 1)
+        covered[first:last] = [True] * (last - first)
+        if match.exact:
+            continue
+        reference = index.tokens(match.key)
+        reference_text = _reference_text(match.key, index)
+        words = query.words[first:last]
+        for edit in edits(words, reference.words, align(words, reference.words)):
+            shifted = Edit(edit.a_start + first, edit.a_end + first, edit.b_start, edit.b_end)
+            found.append(_change(text, query, reference, reference_text, shifted, match.key, match.spdx or match.name, names))
+    found.extend(_uncovered(text, query, covered, identification))
+    found.sort(key=lambda change: change.start)
+    return found
+
+
+def _change(text: str, query: Any, reference: Any, reference_text: str, edit: Edit, key: str, name: str, names: set[str]) -> Change:
+    if edit.a_end > edit.a_start:
+        start, end = query.starts[edit.a_start], query.ends[edit.a_end - 1]
+    else:
+        position = query.starts[edit.a_start] if edit.a_start < len(query.starts) else len(text)
+        start = end = position
+    if edit.b_end > edit.b_start:
+        reference_start, reference_end = reference.starts[edit.b_start], reference.ends[edit.b_end - 1]
+    else:
+        reference_start = reference_end = reference.starts[edit.b_start] if edit.b_start < len(reference.starts) else len(reference_text)
+    added, removed = text[start:end], reference_text[reference_start:reference_end]
+    with_edit = _window(text, query, edit.a_start, edit.a_end)
+    without = _window(reference_text, reference, edit.b_start, edit.b_end)
+    if edit.kind == "added" and _names_the_license(query.words[edit.a_start : edit.a_end], names):
+        labels, removed_labels, evidence, operative = set(), set(), [], False  # the license's title repeated or moved
+    else:
+        labels, removed_labels, evidence = _read_by_cues(with_edit, without)
+        operative = _operative(added, removed)
+    return Change(
+        base=key, base_name=name, kind=edit.kind, start=start, end=end, added=added, removed=removed,
+        reference_start=reference_start, reference_end=reference_end, labels=tuple(sorted(labels, key=LABELS.index)),
+        removed_labels=tuple(sorted(removed_labels, key=LABELS.index)), operative=operative, evidence=tuple(evidence),
+        context=with_edit, reference_context=without,
+    )
+
+
+_TITLE_VOCABULARY = frozenset({"the", "license", "licence", "version", "v", "agreement", "terms", "and", "conditions", "of", "public", "software"})
+
+
+def _names_the_license(words: Sequence[str], names: set[str]) -> bool:
+    """Whether added words only name the license ("Academic Free License 1.1"): a title, which adds no term."""
+    return bool(words) and all(word in names or word in _TITLE_VOCABULARY or word.isdigit() for word in words)
+
+
+def _name_words(matches: Iterable[Any]) -> set[str]:
+    return {word for match in matches for word in re.findall(r"[^\W_]+", f"{match.name} {match.spdx} {match.key}".lower())}
+
+
+def _uncovered(text: str, query: Any, covered: Sequence[bool], identification: Any) -> list[Change]:
+    """Runs of words outside every match: text added around the known license(s)."""
+    runs, start = [], None
+    for position, inside in enumerate([*covered, True]):
+        if not inside and start is None:
+            start = position
+        elif inside and start is not None:
+            runs.append((start, position))
+            start = None
+    best = identification.matches[0]
+    names = _name_words(identification.matches)
+    changes = []
+    for first, last in runs:
+        begin, end = query.starts[first], query.ends[last - 1]
+        added = text[begin:end]
+        if _names_the_license(query.words[first:last], names):
+            labels, evidence, operative = set(), [], False  # a title naming the license ("Academic Free License 1.1")
+        else:
+            labels, _, evidence = _read_by_cues(added, "")
+            operative = _operative(added, "")
+        changes.append(Change(best.key, best.spdx or best.name, "added", begin, end, added, "", labels=tuple(sorted(labels, key=LABELS.index)),
+                              operative=operative, evidence=tuple(evidence), context=added))
+    return changes
+
+
+def _window(text: str, tokens: Any, first: int, last: int) -> str:
+    """The edit with CONTEXT words either side: cues that span the edit's boundary ("without [modification]") are read whole."""
+    if not tokens.words:
+        return ""
+    begin = tokens.starts[max(0, min(first, len(tokens.words)) - CONTEXT)]
+    stop = tokens.ends[min(len(tokens.words), max(last, first) + CONTEXT) - 1]
+    return text[begin:stop]
+
+
+def _counts(patterns: dict[str, re.Pattern[str]], text: str) -> dict[str, int]:
+    return {label: len(pattern.findall(text)) for label, pattern in patterns.items()}
+
+
+def _limiters(text: str) -> list[str]:
+    return sorted(word.lower() for word in LIMITER.findall(text))
+
+
+def _read_by_cues(with_edit: str, without: str) -> tuple[set[str], set[str], list[str]]:
+    """Labels an edit brings and takes away: cues and permissions counted in the text around the edit, with and without it."""
+    after, before = _counts(CUES, with_edit), _counts(CUES, without)
+    brought = {label for label in CUES if after[label] > before[label]}
+    taken = {label for label in CUES if before[label] > after[label]}
+    evidence = ["cue"] if brought else []
+    kept, had = _counts(PERMISSIONS, with_edit), _counts(PERMISSIONS, without)
+    struck = {label for label in PERMISSIONS if had[label] > kept[label]} - brought
+    if struck:
+        evidence.append("permission")
+    # a limiter put in or taken out ("including" -> "excluding commercial", "shall [not] be subject to revocation")
+    # turns the restriction words around it: they are the edit's labels
+    limited = set()
+    if _limiters(with_edit) != _limiters(without):
+        limited = {label for label in CUES if after[label]} - brought - struck
+        if limited:
+            evidence.append("limiter")
+    return brought | struck | limited, taken - struck - limited, evidence
+
+
+def _operative(added: str, removed: str) -> bool:
+    """Long edits, edits of operative words, and words not in the Latin script (which cannot be read) are operative."""
+    from .language import script_language
+
+    from .language import looks_foreign
+
+    words = max(len(added.split()), len(removed.split()))
+    foreign = script_language(added) is not None or looks_foreign(added)
+    return words > BENIGN_WORDS or foreign or bool(OPERATIVE.search(added) or OPERATIVE.search(removed))
+
+
+def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier: Any, index: Any) -> list[Change]:
+    """Each change read by the classifier in its sentence, with the clause, section and the reference part it falls in.
+
+    ``clauses`` are the analysis's ``ClauseResult``s. The clause holding an
+    edit is scored as it is and with the reference's words put back.
+    """
+    if not changes:
+        return []
+    starts = [result.clause.start for result in clauses]
+    placed, pairs = [], []
+    for change in changes:
+        position = max(0, bisect.bisect_right(starts, change.start) - 1)
+        result = clauses[position] if clauses else None
+        placed.append(result)
+        if result is None:
+            pairs.append(("", "", "", ""))
+            continue
+        clause = result.clause
+        offset_start, offset_end = max(change.start, clause.start) - clause.start, min(change.end, clause.end) - clause.start
+        with_edit = clause.text
+        without = with_edit[:offset_start] + (change.removed if change.start >= clause.start else "") + with_edit[max(offset_end, offset_start):]
+        pairs.append((with_edit, without, change.context, change.reference_context))
+    scores = classifier.scores([text for group in pairs for text in group]) if pairs else []
+    thresholds = classifier.meta.thresholds
+    labelled = []
+    for number, (change, result) in enumerate(zip(changes, placed)):
+        if result is None:
+            labelled.append(change)
+            continue
+        brought, taken = set(change.labels), set(change.removed_labels)
+        by_model = False
+        # the clause with the edit against the clause without it; then the edit's own words and their neighbours
+        readings = [(scores[4 * number], scores[4 * number + 1])]
+        if change.reference_context and len(change.context.split()) >= MIN_WINDOW_WORDS:
+            readings.append((scores[4 * number + 2], scores[4 * number + 3]))  # text added around the license is read as its clause only
+        for with_scores, without_scores in readings:
+            for column, label in enumerate(classifier.labels):
+                if Label(label).group is Group.NEUTRAL:
+                    continue
+                cut = thresholds.get(label, 0.5)
+                rise = with_scores[column] - without_scores[column]
+                if (with_scores[column] >= cut > without_scores[column]) or (label in BLOCKING and rise >= DELTA):
+                    by_model |= label not in brought
+                    brought.add(label)
+                elif without_scores[column] >= cut > with_scores[column] and change.removed:
+                    taken.add(label)
+        taken -= brought
+        evidence = tuple(dict.fromkeys([*change.evidence, *(["classifier"] if by_model else [])]))
+        labelled.append(replace(
+            change, labels=tuple(sorted(brought, key=LABELS.index)), removed_labels=tuple(sorted(taken, key=LABELS.index)),
+            section=result.clause.section, clause=result.id, where=_where(change, index, classifier), evidence=evidence,
+        ))
+    return labelled
+
+
+def _where(change: Change, index: Any, classifier: Any) -> str:
+    """The part of the reference license an edit falls in: its grant, disclaimer, conditions, or section."""
+    from .diff import reference_clauses
+
+    for item in reference_clauses(change.base, index, classifier):
+        if item.clause.start <= change.reference_start <= item.clause.end:
+            names = item.label_names
+            for label, part in (("grant", "grant"), ("disclaimer", "disclaimer"), ("attribution", "conditions"), ("share-alike", "conditions")):
+                if label in names:
+                    return part
+            return f"§{item.clause.section}" if item.clause.section else "text"
+    return "text"
+
+
+def _reference_text(key: str, index: Any) -> str:
+    if key in index.extra:
+        return str(index.extra[key])
+    from .licensedb import license_text
+
+    return license_text(key)
+
+
+def blocking_of(changes: Iterable[Change]) -> list[str]:
+    """The blocking labels the changes bring, in taxonomy order."""
+    found = {label for change in changes for label in change.blocking}
+    return [label for label in LABELS if label in found]
+
+
+# High-precision phrases of a restriction, looked for in every analysed clause of a text that is not an
+# unmodified known license: one that the classifier left without the label sends the text to review.
+_STRONG = {
+    "commercial-ban": r"\bnon[\s-]*commercial\b|\b(?:research|academic|educational|evaluation|personal|non[\s-]*profit|scholarly)\s+(?:\w+\s+){0,2}"
+    r"(?:purposes?|uses?|work|settings?)\s+only\b|\bsolely\s+for\s+(?:\w+\s+){0,3}(?:research|academic|evaluation|personal|educational|scholarly)"
+    r"|\bnot\s+for\s+(?:\w+\s+)?commercial\b|\b(?:may|shall|must|will)\s+not\s+(?:\w+\s+){0,4}commercial(?:ly)?\b"
+    r"|\bcommercial\s+(?:use|exploitation|purposes?)\s+(?:is\s+|are\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed)|requires?)",
+    "revocation": r"\brevocable\b|\bmay\s+(?:\w+\s+){0,3}revoke\b|\brevoke\s+(?:this|the|your)\s+(?:licen[cs]e|rights?|permission)"
+    r"|\bterminate\s+(?:this\s+)?(?:licen[cs]e|agreement)\s+at\s+any\s+time\b",
+    "territorial": r"\b(?:residents?|citizens?|nationals?)\s+of\b|\bdomiciled\s+in\b|\bnot\s+(?:\w+\s+){0,4}(?:in|within)\s+the\s+"
+    r"(?:european\s+union|united\s+states|people's\s+republic)",
+    "user-count-cap": r"\b(?:monthly|daily|weekly)\s+active\s+users\b",
+    "output-restriction": r"\boutputs?\b[^.]{0,60}\b(?:train|improve|develop)\w*\s+(?:\w+\s+){0,3}(?:models?|ai|systems?)\b"
+    r"|\b(?:train|improve|develop)\w*\s+(?:\w+\s+){0,3}(?:other|another|competing)\s+(?:\w+\s+){0,2}models?\b",
+    "no-derivatives": r"\b(?:may|shall|must)\s+not\s+(?:\w+\s+){0,3}(?:modify|alter|adapt|create\s+derivative)|\bno\s+derivatives?\b"
+    r"|\b(?:but|except)\s+not\s+(?:to\s+)?modify\b",
+    "use-case-limit": r"\b(?:may|shall|must)\s+not\s+(?:\w+\s+){0,4}use\w*\s+(?:\w+\s+){0,8}(?:for|in|to)\s+(?:\w+\s+){0,3}"
+    r"(?:military|weapons?|surveillance|harm\w*)|\bacceptable\s+use\s+polic",
+    "pass-through": r"\b(?:same|these|such)\s+(?:use\s+)?restrictions\s+(?:\w+\s+){0,6}(?:apply|extend|flow)\b"
+    r"|\bdownstream\s+(?:users?|recipients?)\s+(?:\w+\s+){0,3}(?:comply|bound|agree)",
+}
+STRONG_CUES = {label: re.compile(pattern, re.IGNORECASE) for label, pattern in _STRONG.items()}
+# A phrase that states a right ("revoke this license") is negated by these words just before it ("No contributor can ...").
+_NEGATED = re.compile(r"(?:\b(?:no|not|never|nor|cannot|can't|won't|without|neither)\b[^.;:]{0,40}|\bnon[\s-]*)$", re.IGNORECASE)
+_SELF_NEGATING = {"commercial-ban", "no-derivatives", "use-case-limit"}  # their phrases carry their own "not"
+
+
+def restriction_words(text: str) -> set[str]:
+    """The blocking labels whose high-precision restriction phrases occur in ``text`` (not negated).
+
+    >>> sorted(restriction_words("The Model may be used for research purposes only."))
+    ['commercial-ban']
+    >>> sorted(restriction_words("a perpetual, worldwide, non-revocable license. No contributor can revoke this license."))
+    []
+    """
+    found = set()
+    for label, pattern in STRONG_CUES.items():
+        for match in pattern.finditer(text):
+            if label in _SELF_NEGATING or not _NEGATED.search(text[max(0, match.start() - 60) : match.start()]):
+                found.add(label)
+                break
+    return found

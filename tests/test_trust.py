@@ -1,0 +1,148 @@
+"""Never a false OPEN: texts that are not licenses, other languages, and restrictions written into known licenses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from adversarial import load_suite, run_case, summary
+from click.testing import CliRunner
+
+from licensecheck import analyze
+from licensecheck.cli import main
+from licensecheck.evaluate import osi_approved_keys
+from licensecheck.language import clause_languages
+from licensecheck.licensedb import load_license
+
+SUITE = Path(__file__).parent / "resources" / "adversarial" / "cases.yml"
+MIT = load_license("mit").text
+
+
+@pytest.fixture(scope="module")
+def outcomes(classifier, reference_index):
+    return [run_case(case, classifier) for case in load_suite(SUITE)]
+
+
+def test_the_suite_is_broad(outcomes) -> None:
+    cases = [outcome.case for outcome in outcomes]
+    assert len(cases) >= 60
+    assert len({case.base for case in cases if case.edited}) >= 8
+    labels = {label for case in cases for label in case.expect.get("labels") or ()}
+    assert labels >= {"commercial-ban", "use-case-limit", "user-count-cap", "output-restriction", "no-derivatives", "pass-through",
+                      "revocation", "territorial"}
+    assert len({case.expect.get("language") for case in cases} - {None, "en"}) >= 3
+    assert sum(case.expect.get("verdict") == "unrecognised" for case in cases) >= 6
+
+
+def test_no_restrictive_text_of_the_suite_comes_out_open(outcomes) -> None:
+    figures = summary(outcomes)
+    assert figures["false_open"] == 0, [f"{item.case.id}: {item.verdict}" for item in outcomes if "false open" in " ".join(item.problems)]
+
+
+def test_edits_are_caught_with_their_label_and_never_called_exact(outcomes) -> None:
+    figures = summary(outcomes)
+    assert figures["edits_caught"] >= 0.95 * figures["edits"], [f"{item.case.id}: {item.problems}" for item in figures["failures"]]
+    assert figures["edits_called_exact"] == 0
+
+
+def test_every_case_meets_its_expectation(outcomes) -> None:
+    assert [f"{item.case.id}: {'; '.join(item.problems)}" for item in outcomes if item.problems] == []
+
+
+def test_open_licenses_pasted_unmodified_keep_their_open_verdict(classifier, reference_index) -> None:
+    lost = []
+    for key in osi_approved_keys():
+        result = analyze(load_license(key).text, classifier=classifier, references=reference_index)
+        if result.verdict not in ("open", "open-with-conditions"):
+            lost.append(f"{key}: {result.verdict}")
+    assert lost == []
+
+
+@pytest.mark.parametrize("text", ["hello", "[server]\nport = 8080\nhost = localhost\n", "aGVsbG8gd29ybGQgbm9pc2U=\n" * 8])
+def test_a_text_with_no_license_terms_is_unrecognised_and_explained(text: str, classifier) -> None:
+    result = analyze(text, classifier=classifier)
+    assert result.verdict == "unrecognised"
+    assert "No license terms were recognised" in result.to_dict()["summary"]["explanation"]
+
+
+def test_this_projects_readme_is_never_open(classifier) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert analyze(readme, classifier=classifier).verdict not in ("open", "open-with-conditions")
+
+
+def test_a_licence_in_another_language_is_not_analysed_and_needs_review(classifier) -> None:
+    german = ("Der Lizenzgeber gewährt Ihnen ein einfaches Nutzungsrecht an dem Modell, ausschließlich für die "
+              "wissenschaftliche Forschung. Jede gewerbliche Nutzung bedarf einer gesonderten Vereinbarung mit dem Lizenzgeber.")
+    result = analyze(german, classifier=classifier).to_dict()
+    assert result["summary"]["verdict"] == "needs-review"
+    assert result["language"]["text"] == "de" and result["language"]["english_share"] == 0
+    assert all(clause.get("analysed") is False and clause["labels"] == [] for clause in result["clauses"])
+    assert "not in English" in result["summary"]["reasons"][0]
+
+
+def test_a_bilingual_licence_is_read_on_its_english_part_and_says_which_part(classifier) -> None:
+    chinese = "\n\n本软件仅可用于非商业研究目的。任何商业使用均须事先获得许可方的书面授权。月活跃用户超过一亿的，须另行申请许可。\n"
+    result = analyze(MIT + chinese, classifier=classifier).to_dict()
+    [span] = result["language"]["not_analysed"]
+    assert span["language"] == "zh" and span["start"] >= len(MIT) - 2
+    assert result["summary"]["verdict"] == "needs-review"
+
+
+def test_clause_languages_follow_scripts_and_function_words() -> None:
+    texts = ["Permission is hereby granted to any person to use the Software.", "(a)", "本许可仅限非商业用途。",
+             "Vous ne pouvez pas utiliser le modèle à des fins commerciales sans notre accord écrit.", "Licensor"]
+    assert clause_languages(texts) == ["en", "en", "zh", "fr", "fr"]
+
+
+def test_an_edit_is_reported_where_it_is_with_its_label(classifier) -> None:
+    edited = MIT.replace("to deal in the Software without restriction", "to deal in the Software for non-commercial purposes only, without restriction")
+    result = analyze(edited, classifier=classifier)
+    assert result.verdict == "not-open" and result.identification.verdict == "modified"
+    [change] = result.changes
+    assert change.summary == "added to MIT's grant: 'for non-commercial purposes only' → commercial-ban"
+    assert edited[change.start : change.end] == "for non-commercial purposes only"
+    assert change.clause in result.to_dict()["labels"]["commercial-ban"]["clauses"]
+
+
+def test_a_struck_restriction_is_reported_as_removed(classifier) -> None:
+    text = load_license("cc-by-nc-4.0").text
+    struck = text.replace("for NonCommercial purposes only", "for any purpose", 1)
+    result = analyze(struck, classifier=classifier)
+    assert any("commercial-ban" in change.removed_labels for change in result.changes)
+
+
+def test_an_edit_the_analysis_cannot_read_needs_review(classifier) -> None:
+    edited = MIT.replace("the following conditions:", "the following conditions, unless the Author decides otherwise:")
+    assert edited != MIT
+    result = analyze(edited, classifier=classifier)
+    assert result.verdict in ("needs-review", "not-open")
+    assert result.verdict != "needs-review" or any("could not be read" in reason for reason in result.review_reasons)
+
+
+def test_identify_lists_the_changes_of_a_modified_license(tmp_path) -> None:
+    llama = load_license("llama-2-license-2023").text
+    edited = llama.replace("700 million monthly active users", "100 million monthly active users").replace("State of California", "State of Delaware")
+    assert edited.count("100 million") == 1
+    file = tmp_path / "LICENSE"
+    file.write_text(edited)
+    result = CliRunner().invoke(main, ["identify", str(file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["verdict"] == "modified"
+    pairs = {(change["removed"], change["added"]) for change in data["changes"]}
+    assert ("700", "100") in pairs and ("California", "Delaware") in pairs
+    text = CliRunner().invoke(main, ["identify", str(file)]).output
+    assert "'700' → '100'" in text and "modified" in text
+
+
+def test_a_license_file_that_is_not_a_license_fails_the_policy_but_a_readme_does_not(tmp_path) -> None:
+    (tmp_path / "LICENSE").write_text("Thanks for looking at our model! Have fun.\n")
+    (tmp_path / "README.md").write_text("# Our model\n\nA small model that writes haiku about the weather.\n")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path), "--policy", "mof-open", "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert "violation: LICENSE: unrecognised is denied for weights (no license terms were recognised)" in result.stderr
+    assert "README.md" not in result.stderr
+    policy = tmp_path / "lenient.yml"
+    policy.write_text("deny: {'*': [commercial-ban]}\nunrecognised: pass\n")
+    assert CliRunner().invoke(main, ["batch", str(tmp_path), "--policy", str(policy), "--no-cache"]).exit_code == 0
