@@ -1,6 +1,6 @@
 """Print the trust figures: false opens, edits caught, edits called exact, open texts kept open, and the edit check's cost.
 
-Suites: the development suite ``tests/resources/adversarial/cases.yml`` (its failures are listed) and
+Suites: the development suites ``tests/resources/adversarial/cases*.yml`` (their failures are listed) and
 the held-out ``benchmarks/data/false-open-holdout.yml`` (figures only: it is not for tuning). Also
 every OSI-approved and open-typed text of licensedcode-data pasted unmodified (blocking false alarms,
 open verdicts lost), and the time of a modified license against the same license unmodified.
@@ -91,7 +91,8 @@ def main() -> None:
     from licensecheck import load_classifier
 
     classifier = load_classifier()
-    suite_figures("development suite", ROOT / "tests" / "resources" / "adversarial" / "cases.yml", classifier, details=True)
+    for suite in sorted((ROOT / "tests" / "resources" / "adversarial").glob("cases*.yml")):
+        suite_figures(f"development suite {suite.name}", suite, classifier, details=True)
     suite_figures("held-out suite", ROOT / "benchmarks" / "data" / "false-open-holdout.yml", classifier, details=False)
     unmodified_open_texts(classifier)
     edit_cost(classifier)

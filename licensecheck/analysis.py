@@ -174,7 +174,9 @@ class Analysis:
             return ("No license terms were recognised: the text grants no rights that the classifier found, and it matches no "
                     "known license. It may not be a license at all; it is never reported as open.")
         if verdict == NEEDS_REVIEW:
-            return "No blocking restriction was found, but the analysis cannot vouch for this text: " + "; ".join(self.review_reasons) + "."
+            count = len(self.review_reasons)
+            return (f"No blocking restriction was found, but the analysis cannot vouch for this text "
+                    f"({count} reason{'s' if count > 1 else ''} below): a person must read it before it is taken as open.")
         if self.is_exact_open:
             return f"An unmodified copy of {self.best_match.name}, an open license" + (" with conditions." if self.condition_labels else ".")
         return "A grant of rights and no blocking restriction were found" + (" (with conditions)." if self.condition_labels else ".")

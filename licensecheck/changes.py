@@ -36,33 +36,46 @@ _CUES: dict[str, str] = {
     "commercial-ban": r"\bnon[\s-]*commercial|\bcommercial(?:ly|i[sz]\w*)?\b|\bresearch\b|\bacademic|\bscholarly\b|\beducational\b"
     r"|\bevaluat\w*|\bpersonal\b|\bprivate\s+use\b|\bhobby|\bnot[\s-]+for[\s-]+profit|\bnon[\s-]*profit|\bmonet[iy][sz]\w*|\bfor[\s-]+profit"
     r"|\bsell\w*|\bsale\b|\bresell\w*|\broyalt\w*|\bpaid\b|\bfees?\b|\bauthori[sz]ation\b|\bprior\s+(?:written\s+)?(?:consent|approval|permission)"
-    r"|\bnon[\s-]*production\b|\binternal\s+(?:use|purposes)\b|\bnot\s+for\s+(?:\w+\s+)?(?:gain|business)\b",
+    r"|\bnon[\s-]*production\b|\binternal\s+(?:use|purposes)\b|\bnot\s+for\s+(?:\w+\s+)?(?:gain|business)\b|\bincome\b|\bearn\w*"
+    r"|\bremunerat\w*|\bcompensation\b|\bin\s+exchange\s+for\b|\bpayments?\b|\bmonetary\b|\bbusiness\s+of\b|\bprofit[\s-]*making",
     "use-case-limit": r"\bmilitar\w*|\bweapon\w*|\bsurveil\w*|\bbiometric|\bmedical|\bclinical|\blaw\s+enforcement|\bpolic(?:e|ing)\b"
     r"|\bharm\w*|\bharass\w*|\bdiscriminat\w*|\bdefam\w*|\bdisinformation|\bmisinformation|\billegal\w*|\bunlawful\w*|\bnuclear"
     r"|\bwarfare|\bspam\w*|\bmalware|\bminors\b|\bchildren\b|\bgambling|\bpornograph\w*|\bpolitical|\belection\w*|\bterror\w*"
     r"|\bsanction\w*|\bprohibited\s+uses?|\bacceptable\s+use|\buse\s+polic\w*|\bcriminal|\bviolen\w*|\bdeceptive|\bfraud\w*"
-    r"|\btracking\b|\bprofiling\b|\bcredit\s+scor\w*|\bhealth\b|\bfossil|\btobacco|\bimmigration|\bdeep\s*fakes?",
+    r"|\btracking\b|\bprofiling\b|\bcredit\s+scor\w*|\bhealth\b|\bfossil|\btobacco|\bimmigration|\bdeep\s*fakes?"
+    r"|\bmunitions?\b|\barmed\b|\bdrones?\b|\bkill\w*|\binjur\w*|\blethal|\bresponsible\s+use|\bguidelines?\b|\bcode\s+of\s+conduct"
+    r"|\bethic\w*|\bhuman\s+rights|\bunlicensed\s+use|\bprohibit\w*\s+(?:by|under|in)\b|\bidentif\w+\s+(?:\w+\s+)?(?:individuals|persons|people|humans)"
+    r"|\bfac(?:e|ial)\s+recogni\w*|\bbodily\b|\bgait\b",
     "user-count-cap": r"\b(?:monthly|daily|weekly|annual)\s+active\s+users|\bMAUs?\b|\bDAUs?\b|\busers?\b|\bsubscribers?\b|\bcustomers?\b"
     r"|\brevenue|\bturnover\b|\bannual\s+(?:gross\s+)?(?:sales|income)|\bseats?\b|\binstallations?\b|\bdevices?\b|\bemployees\b"
-    r"|\b\d[\d,.]*\s*(?:million|billion|thousand|m\b|bn\b|k\b)",
+    r"|\b\d[\d,.]*\s*(?:million|billion|thousand|m\b|bn\b|k\b)|\breceipts\b|\bservers?\b|\bdeployments?\b|\binstances\b|\bnodes\b"
+    r"|\bcpus?\b|\bcores\b|\bheadcount\b|[$€£¥₹]\s?\d|\b(?:usd|eur|gbp|jpy|cny|rmb|yen|euros?|dollars?)\b"
+    r"|\b(?:exceed\w*|more\s+than|fewer\s+than|greater\s+than|less\s+than|up\s+to|at\s+most|maximum\s+of)\s+(?:\w+\s+){0,2}\d",
     "output-restriction": r"\boutputs?\b|\bgenerat\w+\s+(?:content|text|images?|results?|data|code)|\bresults?\s+of\s+(?:the\s+)?(?:model|software|work)"
     r"|\btrain\w*\s+(?:any\s+|an\s+|another\s+|other\s+|a\s+|competing\s+)*(?:models?|ai|machine\s+learning|systems?|networks?)"
     r"|\bdistill\w*|\bcompet\w+\s+(?:models?|products?|services?|systems?)|\bsynthetic\s+(?:\w+\s+)?data|\bpredictions?\b|\bcompletions?\b"
-    r"|\b(?:images?|texts?|content|media|audio|video|responses?|artifacts?|renderings?)\s+(?:\w+\s+){0,2}(?:rendered|generated|produced|created|returned|output)\s+(?:by|with|from|using)\b",
+    r"|\b(?:images?|texts?|content|media|audio|video|responses?|artifacts?|renderings?|results?)\s+(?:\w+\s+){0,2}(?:rendered|generated|produced|created|returned|output|computed|obtained|synthesi[sz]ed)\s+(?:by|with|from|using)\b"
+    r"|\bsynthesi[sz]ed\b|\bwatermark\w*|\bmachine[\s-]*generated\b",
     "no-derivatives": r"\bnot\s+(?:to\s+)?(?:modify|alter|adapt|change|translate|fine[\s-]*tune|create\s+derivative)|\bno\s+(?:modifications?|derivatives?|alterations?)"
     r"|(?<!\bor\s)without\s+(?:any\s+)?(?:modifications?|alterations?|changes)\b|\bunmodified\b|\bverbatim\b|\bunaltered\b|\bas[\s-]+is\s+form"
     r"|\bderivative\s+(?:works?|models?)\b[^.]{0,40}\b(?:not|never|prohibited|forbidden)|\b(?:but|except)\s+not\s+(?:to\s+)?modify"
-    r"|\bintact\b|\boriginal\s+form|\bwithout\s+shar\w*|\bnot\s+(?:to\s+)?(?:share|distribute|redistribute|publish)\w*\s+(?:\w+\s+){0,3}(?:adapted|modified|derivative|altered)",
+    r"|\bintact\b|\boriginal\s+form|\bsole\s+right\s+to\s+(?:make|create|prepare|publish)|\baltered\s+versions?\b|\bwithout\s+shar\w*|\bnot\s+(?:to\s+)?(?:share|distribute|redistribute|publish)\w*\s+(?:\w+\s+){0,3}(?:adapted|modified|derivative|altered)",
     "pass-through": r"\bsame\s+(?:terms|restrictions|conditions|limitations|obligations)|\bdownstream\b|\b(?:flow|pass|carry)\w*\s+(?:down|through|over)\b"
     r"|\bimpose\w*\s+(?:these|the|such|equivalent)\s+(?:restrictions|terms|limitations|conditions)"
     r"|\brecipients?\s+(?:must|shall|to)\s+(?:agree|comply|be\s+bound)|\bbind\w*\s+(?:\w+\s+){0,3}(?:recipients?|users?|licensees?|third\s+part\w*|customers?|sublicensees?)"
-    r"|\b(?:is|are|be|remain)\s+bound\s+by\b"
+    r"|\b(?:is|are|be|remain)\s+bound\s+by\b|\bbind\w*\s+(?:\w+\s+){0,3}(?:later|subsequent|downstream|every|each)\b|\bremain\s+in\s+force\s+in\b"
+    r"|\boblig\w+\s+(?:the\s+|each\s+|every\s+|any\s+|its\s+)?(?:sub)?licensees?\b|\bsub[\s-]*licensees?\b[^.]{0,80}\b(?:honou?r|comply|observe|respect|abide)"
+    r"|\bcarr(?:y|ies)\s+with\s+it\b|\bsurviv\w*\s+(?:in|into|through)\b|\b(?:later|subsequent)\s+(?:recipients?|holders?|users?|licensees?)\b"
     r"|\bderivatives?\s+(?:works?\s+|models?\s+)?(?:are|is|shall\s+be)\s+(?:deemed|considered|treated|subject)"
     r"|\bensure\s+that\s+(?:any|all|your|each)\s+(?:users?|recipients?|customers?|licensees?)|\bsubject\s+to\s+(?:these|the\s+same)\s+(?:restrictions|terms)",
     "revocation": r"\brevoc\w*|\brevok\w*|\bterminat\w*[^.]{0,40}\b(?:at\s+any\s+time|at\s+will|for\s+any\s+reason|without\s+(?:cause|reason|notice)|discretion)"
     r"|\bat\s+any\s+time\b|\b(?:sole|absolute)\s+discretion|\b(?:may|can|reserves?\s+the\s+right\s+to)\s+(?:\w+\s+)?(?:change|modify|update|amend|replace|withdraw|suspend|cancel|terminate)"
     r"|\bwithdraw\w*|\bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?:one|two|three|four|five|six|twelve|\d+)\s+(?:years?|months?|days?)\b|\bexpir\w*|\btemporar\w*"
-    r"|\btime[\s-]+limited|\bterminable\b|\bfrom\s+time\s+to\s+time\b|\bamendments?\b"
+    r"|\btime[\s-]+limited|\bterminable\b|\bfrom\s+time\s+to\s+time\b|\bamendments?\b|\bfor\s+a\s+(?:period|term)\s+of\b|\b(?:months?|years?|days?)\s+(?:after|from)\b"
+    r"|\buntil\s+(?:\d|the\s+\w+\s+of|(?:january|february|march|april|may|june|july|august|september|october|november|december))"
+    r"|\b(?:so|as)\s+long\s+as\b|\bremains?\s+(?:effective|valid|in\s+effect)\s+only|\bends?\s+(?:every|all|each|any)\s+(?:permission|right|licen[cs]e)"
+    r"|\bceas\w*\s+to\s+(?:be\s+)?(?:effective|valid|apply|have)|\blapse\w*|\bbring\w*\s+(?:\w+\s+){0,4}to\s+an\s+end\b"
+    r"|\b(?:end|cancel)\s+(?:this|the|these)\s+(?:public\s+)?(?:licen[cs]e|agreement|terms|permissions?)\b|\bby\s+(?:written\s+)?notice\s+to\s+you\b"
     r"|\b(?:amend\w*|revis\w*|updat\w*|chang\w*|replac\w*)\b[^.]{0,40}\b(?:these|the|this)\s+(?:terms|licen[cs]e|agreement)\b",
     "territorial": r"\bresidents?\b|\bcitizens?\b|\bdomiciled|\blocated\b|\bnationals?\b|\bterritor\w*|\bcountr\w*|\bjurisdictions?\b|\bregions?\b"
     r"|\bexport\w*|\bunited\s+states|\bu\.\s?s\.|\busa\b|\beuropean\s+(?:union|economic\s+area)|\beu\b|\beea\b|\bchina\b|\bprc\b|\brussia\w*"
@@ -79,6 +92,16 @@ OPERATIVE = re.compile(
 # Words that limit or negate what stands next to them.
 LIMITER = re.compile(r"\b(?:not|no|never|nor|only|solely|exclusively|except|excluding|exclusive\s+of|unless|without|cannot|neither"
                      r"|prohibit\w*|forbid\w*|restrict\w*|limited|barred|remain)\b", re.IGNORECASE)
+# What a restriction is about: these words carry no restriction alone ("to prepare derivative works"), but a
+# limiter put in beside them makes one ("but not to prepare derivative works").
+TOPICS = {label: re.compile(pattern, re.IGNORECASE) for label, pattern in {
+    "commercial-ban": r"\bcommercial\w*|\bfees?\b|\bsell\w*|\bsale\b|\bcharge\b|\bprofit\w*|\bpaid\b|\bpay\w*",
+    "no-derivatives": r"\bderivative\s+works?|\bmodif\w+|\badapt\w*|\btranslat\w+|\balter\w*|\bfine[\s-]*tun\w*|\bmerge\b",
+    "territorial": r"\bworld[\s-]*wide\b|\bcountr\w+|\bterritor\w+|\banywhere\b",
+    "revocation": r"\bperpetual\w*|\birrevocabl\w+|\bterminat\w+",
+    "output-restriction": r"\boutputs?\b|\bresults?\b|\bgenerated\b",
+    "user-count-cap": r"\busers?\b|\bcustomers?\b|\bsubscribers?\b",
+}.items()}
 # Permissions that a grant loses when these words are struck from it, and the label that follows.
 PERMISSIONS = {
     "no-derivatives": re.compile(r"\b(?:modify|modified|modification|modifications|adapt|adaptations?|merge|translate|derivative|derivatives|remix|alter)\b", re.I),
@@ -114,8 +137,14 @@ class Change:
 
     @property
     def explained(self) -> bool:
-        """True when the edit carries a label either way, or touches no operative word."""
-        return bool(self.labels or self.removed_labels) or not self.operative
+        """True when the edit brings a label, or touches no operative word, or only takes a restriction away.
+
+        Taking a restriction away explains an edit only when it puts no operative word of its own in:
+        "with or without fee" -> "from which no one derives income" removes a fee word and adds a limit.
+        """
+        if self.labels or not self.operative:
+            return True
+        return bool(self.removed_labels) and not OPERATIVE.search(self.added)
 
     @property
     def blocking(self) -> tuple[str, ...]:
@@ -208,7 +237,7 @@ def _change(text: str, query: Any, reference: Any, reference_text: str, edit: Ed
     if edit.kind == "added" and _names_the_license(query.words[edit.a_start : edit.a_end], names):
         labels, removed_labels, evidence, operative = set(), set(), [], False  # the license's title repeated or moved
     else:
-        labels, removed_labels, evidence = _read_by_cues(with_edit, without)
+        labels, removed_labels, evidence = _read_by_cues(with_edit, without, added)
         operative = _operative(added, removed)
     return Change(
         base=key, base_name=name, kind=edit.kind, start=start, end=end, added=added, removed=removed,
@@ -248,7 +277,7 @@ def _uncovered(text: str, query: Any, covered: Sequence[bool], identification: A
         if _names_the_license(query.words[first:last], names):
             labels, evidence, operative = set(), [], False  # a title naming the license ("Academic Free License 1.1")
         else:
-            labels, _, evidence = _read_by_cues(added, "")
+            labels, _, evidence = _read_by_cues(added, "", added)
             operative = _operative(added, "")
         changes.append(Change(best.key, best.spdx or best.name, "added", begin, end, added, "", labels=tuple(sorted(labels, key=LABELS.index)),
                               operative=operative, evidence=tuple(evidence), context=added))
@@ -272,7 +301,10 @@ def _limiters(text: str) -> list[str]:
     return sorted(word.lower() for word in LIMITER.findall(text))
 
 
-def _read_by_cues(with_edit: str, without: str) -> tuple[set[str], set[str], list[str]]:
+_EXCEPTION = re.compile(r"\b(?:except|excluding|other\s+than|save\s+(?:for|that)|but\s+not)\b", re.IGNORECASE)
+
+
+def _read_by_cues(with_edit: str, without: str, added: str = "") -> tuple[set[str], set[str], list[str]]:
     """Labels an edit brings and takes away: cues and permissions counted in the text around the edit, with and without it."""
     after, before = _counts(CUES, with_edit), _counts(CUES, without)
     brought = {label for label in CUES if after[label] > before[label]}
@@ -284,12 +316,39 @@ def _read_by_cues(with_edit: str, without: str) -> tuple[set[str], set[str], lis
         evidence.append("permission")
     # a limiter put in or taken out ("including" -> "excluding commercial", "shall [not] be subject to revocation")
     # turns the restriction words around it: they are the edit's labels
-    limited = set()
-    if _limiters(with_edit) != _limiters(without):
-        limited = {label for label in CUES if after[label]} - brought - struck
+    limited, relaxed = set(), set()
+    put_in, taken_out = _multiset_difference(_limiters(with_edit), _limiters(without)), _multiset_difference(_limiters(without), _limiters(with_edit))
+    if put_in:
+        limited = _limited_by(added, with_edit, after) - brought - struck
         if limited:
             evidence.append("limiter")
-    return brought | struck | limited, taken - struck - limited, evidence
+    elif taken_out:  # a limiter struck: the restriction it made around those words is gone
+        topics = _counts(TOPICS, without)
+        relaxed = {label for label in CUES if before[label] or topics.get(label)} - brought - struck
+    return brought | struck | limited, (taken | relaxed) - struck - limited - brought, evidence
+
+
+def _limited_by(added: str, with_edit: str, after: dict[str, int]) -> set[str]:
+    """What a limiter put in restricts: the topics of the words added with it, else an exception to a use or purpose
+    ("for any purpose except identifying individuals"), else the topics and cues around it."""
+    own = {label for label, count in _counts(TOPICS, added).items() if count} | cue_labels(added)
+    if own:
+        return own
+    excepted = len(added.split()) > 2  # "except identifying individuals by face": what is excepted is in the edit
+    if excepted and _EXCEPTION.search(added) and re.search(r"\b(?:purposes?|uses?|used|using)\b", with_edit, re.IGNORECASE):
+        return {"use-case-limit"}
+    return {label for label in CUES if after[label]} | {label for label, count in _counts(TOPICS, with_edit).items() if count}
+
+
+def _multiset_difference(first: list[str], second: list[str]) -> list[str]:
+    rest = list(second)
+    missing = []
+    for word in first:
+        if word in rest:
+            rest.remove(word)
+        else:
+            missing.append(word)
+    return missing
 
 
 def _operative(added: str, removed: str) -> bool:
@@ -300,7 +359,21 @@ def _operative(added: str, removed: str) -> bool:
 
     words = max(len(added.split()), len(removed.split()))
     foreign = script_language(added) is not None or looks_foreign(added)
-    return words > BENIGN_WORDS or foreign or bool(OPERATIVE.search(added) or OPERATIVE.search(removed))
+    if foreign or OPERATIVE.search(added) or OPERATIVE.search(removed):
+        return True
+    return words > BENIGN_WORDS and not _names_something(added)
+
+
+def _names_something(text: str) -> bool:
+    """A single line of mostly capitalised words ("pgMarlowe Extension for PostgreSQL"): a name or a title, not a term.
+
+    >>> _names_something("pgMarlowe Extension for PostgreSQL"), _names_something("for use by hospitals and clinics only")
+    (True, False)
+    """
+    words = re.findall(r"[^\W\d_]+", text)
+    if not words or "\n" in text.strip() or re.search(r"[.;:]\s", text):
+        return False
+    return sum(word[0].isupper() or any(char.isupper() for char in word[1:]) for word in words) >= 0.6 * len(words)
 
 
 def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier: Any, index: Any) -> list[Change]:
@@ -318,13 +391,19 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         result = clauses[position] if clauses else None
         placed.append(result)
         if result is None:
-            pairs.append(("", "", "", ""))
+            pairs.append(("", ""))
             continue
         clause = result.clause
         offset_start, offset_end = max(change.start, clause.start) - clause.start, min(change.end, clause.end) - clause.start
         with_edit = clause.text
         without = with_edit[:offset_start] + (change.removed if change.start >= clause.start else "") + with_edit[max(offset_end, offset_start):]
-        pairs.append((with_edit, without, change.context, change.reference_context))
+        window = not change.labels and change.reference_context and len(change.context.split()) >= MIN_WINDOW_WORDS
+        # the edit's own words with their neighbours, when the cues gave it no label (text added around the
+        # license is read as its clause only)
+        pairs.append((with_edit, without, change.context, change.reference_context) if window else (with_edit, without))
+    offsets = [0]
+    for group in pairs:
+        offsets.append(offsets[-1] + len(group))
     scores = classifier.scores([text for group in pairs for text in group]) if pairs else []
     thresholds = classifier.meta.thresholds
     labelled = []
@@ -335,9 +414,8 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         brought, taken = set(change.labels), set(change.removed_labels)
         by_model = False
         # the clause with the edit against the clause without it; then the edit's own words and their neighbours
-        readings = [(scores[4 * number], scores[4 * number + 1])]
-        if change.reference_context and len(change.context.split()) >= MIN_WINDOW_WORDS:
-            readings.append((scores[4 * number + 2], scores[4 * number + 3]))  # text added around the license is read as its clause only
+        first = offsets[number]
+        readings = [(scores[first + position], scores[first + position + 1]) for position in range(0, len(pairs[number]), 2)]
         for with_scores, without_scores in readings:
             for column, label in enumerate(classifier.labels):
                 if Label(label).group is Group.NEUTRAL:

@@ -45,7 +45,7 @@ class LabeledClause:
 
 
 APPROACHES = ("tfidf-lr", "tfidf-cues-lr", "tfidf-cues-svm", "tfidf-cues-ctx-lr")
-CONTEXT_WORDS = 24
+CONTEXT_WORDS = 40
 MEMO_SIZE = 20_000  # clause scores kept per loaded model (boilerplate recurs across a folder of licenses)
 
 
@@ -65,7 +65,8 @@ def prepare(text: str, approach: str = "tfidf-lr", context: str = "") -> str:
     """The classifier's input for a clause under ``approach``.
 
     Approaches with "cues" append the clause's cue tokens; with "ctx", the
-    words of its context (heading and the clause before it), marked ``ctx_``.
+    words of its context (:func:`text_contexts`: heading, the lead-in of its list
+    or the clause before it, the definitions it uses), marked ``ctx_``.
 
     >>> prepare("You may not sell it.", "tfidf-cues-lr")
     'you may not sell it. cue_prohibit cue_prohibit_sell'
@@ -79,16 +80,48 @@ def prepare(text: str, approach: str = "tfidf-lr", context: str = "") -> str:
 
         parts.extend(cue_tokens(prepared))
     if "ctx" in approach and context:
-        words = re.findall(r"[a-z]+", normalise(context))[-CONTEXT_WORDS:]
+        words = re.findall(r"[a-z]+", normalise(context))[:CONTEXT_WORDS]
         parts.extend(f"ctx_{word}" for word in words)
     return " ".join(parts)
 
 
+_ITEM = re.compile(r"^\s*(?:\(?[a-z]{1,4}[.)]|\(\d{1,2}\)|\d{1,2}\)|[-*•])\s+", re.IGNORECASE)  # (a) a. (iv) (1) 1) - *
+_DEFINITION = re.compile(r"^\s*(?:\(?[0-9a-z]{1,4}[.)]\s+)?[\"“']([A-Z][\w -]{1,40}?)[\"”'],?\s+(?:shall\s+)?means?\b", re.MULTILINE)
+LEAD_IN_REACH = 40  # list items this far back still read with the sentence that introduced their list
+
+
+def text_contexts(texts: Sequence[str], headings: Sequence[str] | None = None) -> list[str]:
+    """What each clause of one license is read with: its heading; for a list item, the lead-in of its list
+    ("You agree not to use the Model:"), else the clause before it; and the definitions of the defined terms it uses
+    ("Derivatives" means ...).
+
+    >>> text_contexts(["You agree not to use the Model:", "(a) for weapons;", "(b) to harm minors."])[2]
+    'You agree not to use the Model:'
+    """
+    headings = list(headings) if headings is not None else [""] * len(texts)
+    definitions = {match.group(1): text for text in texts for match in [_DEFINITION.match(text)] if match}
+    # a term the whole license uses ("License", "You") tells nothing: only the rarer defined terms are read along
+    definitions = {term: text for term, text in definitions.items() if sum(term in other for other in texts) <= max(3, len(texts) // 4)}
+    items = [bool(_ITEM.match(text)) for text in texts]
+    contexts = []
+    for index, text in enumerate(texts):
+        parts = [headings[index]]
+        if index and items[index]:
+            back = index - 1
+            while back > 0 and items[back] and index - back < LEAD_IN_REACH:
+                back -= 1  # past the earlier items of the same list
+            parts.append(texts[back] if texts[back].rstrip().endswith(":") else texts[index - 1])
+        elif index:
+            parts.append(texts[index - 1])
+        used = [term for term in definitions if term in text and definitions[term] != text]
+        parts.extend(definitions[term] for term in used[:2])
+        contexts.append(" ".join(part for part in parts if part).strip())
+    return contexts
+
+
 def clause_context(clauses: Sequence[Clause], index: int) -> str:
-    """The heading of a clause and the text of the clause before it."""
-    clause = clauses[index]
-    previous = clauses[index - 1].text if index else ""
-    return f"{clause.heading} {previous}".strip()
+    """The context of one clause among the license's clauses (see :func:`text_contexts`)."""
+    return text_contexts([clause.text for clause in clauses], [clause.heading for clause in clauses])[index]
 
 
 class ClauseClassifier:
@@ -137,7 +170,7 @@ class ClauseClassifier:
 
         Headings get no labels: a title states no term (guidelines), whatever its words.
         """
-        contexts = [clause_context(clauses, index) for index in range(len(clauses))]
+        contexts = text_contexts([clause.text for clause in clauses], [clause.heading for clause in clauses])
         matrix = self.scores([clause.text for clause in clauses], contexts)
         result = []
         for clause, row in zip(clauses, matrix):

@@ -90,8 +90,22 @@ def clause_sha256(text: str) -> str:
 
 
 def _load_file(path: Path) -> Iterator[Example]:
+    """The examples of one annotation file; a license's clauses are read with their context (:func:`text_contexts`)."""
+    from .classify import text_contexts
+
+    examples, headings = [], []
+    for example, heading in _read_file(path):
+        examples.append(example)
+        headings.append(heading)
+    if path.parent.name == "written":
+        yield from examples
+        return
+    for example, context in zip(examples, text_contexts([example.text for example in examples], headings)):
+        yield replace(example, context=context)
+
+
+def _read_file(path: Path) -> Iterator[tuple[Example, str]]:
     written = path.parent.name == "written"
-    previous: Example | None = None
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -102,16 +116,12 @@ def _load_file(path: Path) -> Iterator[Example]:
             raise CorpusError(f"{where}: not JSON ({error.msg})") from error
         labels = _check_labels(record.get("labels"), where)
         if written:
-            yield _written_example(record, labels, path, where)
+            yield _written_example(record, labels, path, where), ""
             continue
         example = _reference_example(record, labels, where)
         clause = _clause_at(example.group, int(record["start"]))
-        heading = clause.heading if clause else ""
         is_heading = bool(clause and clause.start == int(record["start"]) and clause.is_heading)
-        context = f"{heading} {previous.text}" if previous is not None and previous.group == example.group else heading
-        example = replace(example, context=context.strip(), is_heading=is_heading)
-        previous = example
-        yield example
+        yield replace(example, is_heading=is_heading), (clause.heading if clause else "")
 
 
 def _clause_at(key: str, offset: int) -> Any:
@@ -156,6 +166,10 @@ def _written_example(record: dict[str, Any], labels: tuple[str, ...], path: Path
     text, ident = record.get("text"), record.get("id")
     if not isinstance(text, str) or not text.strip() or not ident:
         raise CorpusError(f"{where}: a written clause needs 'id' and non-empty 'text'")
+    context = record.get("context") or ""
+    if not isinstance(context, str):
+        raise CorpusError(f"{where}: 'context' (the lead-in or definition a clause is read with) must be a string")
     return Example(
-        text=text, labels=labels, group=f"{WRITTEN_GROUP_PREFIX}{path.stem}", ref=f"{path.stem}:{ident}", params=record.get("params")
+        text=text, labels=labels, group=f"{WRITTEN_GROUP_PREFIX}{path.stem}", ref=f"{path.stem}:{ident}", params=record.get("params"),
+        context=context,
     )

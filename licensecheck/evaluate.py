@@ -4,10 +4,12 @@ exact extraction of user-count-cap thresholds, and the annotators' agreement."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 from .corpus import Example
+from .errors import LicenseCheckError
 from .taxonomy import LABELS
 
 
@@ -82,23 +84,69 @@ def format_agreement(result: Agreement) -> str:
     return "\n".join(lines)
 
 
+_AI_OR_DATA = re.compile(
+    r"rail|llama|(?:^|-)ai(?:-|$)|model|open-weights|openai|huggingface|stable-diffusion|the-stack|ferret|ml-kit|codeql|"
+    r"data|uda|cdla|odc|odbl|odb-|pddl|dbcl|ogl|ogdl|opl-uk|crunchbase|wordnet|nist-srd|(?:^|-)cc-|^cc-|cc0"
+)
+
+
+def is_ai_or_data_license(key: str) -> bool:
+    """An AI-model, data or content license (what MOF asks for on weights, data and documents), by its key or MOF type.
+
+    >>> [is_ai_or_data_license(key) for key in ("llama-2-license-2023", "cdla-permissive-2.0", "cc-by-4.0", "mit", "gpl-3.0")]
+    [True, True, True, False, False]
+    """
+    from .licenseinfo import license_facts
+
+    if _AI_OR_DATA.search(key):
+        return True
+    try:
+        return license_facts(key).mof_type in ("open-data", "open-content")
+    except LicenseCheckError:
+        return False
+
+
+def subset_scores(gold: Any, predicted: Any, groups: Sequence[str], keep: Any) -> dict[str, Any]:
+    """Clause- and license-level tables over the licenses ``keep`` accepts (e.g. the AI and data licenses)."""
+    rows = [index for index, group in enumerate(groups) if keep(group)]
+    if not rows:
+        return {}
+    chosen = [groups[index] for index in rows]
+    return {
+        "licenses_tested": len(set(chosen)),
+        "clauses_tested": len(rows),
+        "clause_level": score_table(gold[rows], predicted[rows]),
+        "license_level": score_table(*per_license(gold[rows], predicted[rows], chosen)),
+    }
+
+
 def format_metrics(metrics: dict[str, Any]) -> str:
-    """Clause- and license-level tables of one evaluation."""
+    """Clause- and license-level tables of one evaluation, over all licenses and over the AI and data licenses alone."""
     head = [metrics["method"], f"{metrics['clauses_tested']} clauses of {metrics['licenses_tested']} licenses tested", ""]
-    tables = [format_table(metrics[level], level.replace("_", " ")) for level in ("clause_level", "license_level")]
+    tables = [format_table(metrics[level], f"all licenses, {level.replace('_', ' ')}") for level in ("clause_level", "license_level")]
+    subset = metrics.get("ai_and_data") or {}
+    if subset:
+        tables.append(f"AI and data licenses alone ({subset['clauses_tested']} clauses of {subset['licenses_tested']} licenses):")
+        tables += [format_table(subset[level], f"AI and data licenses, {level.replace('_', ' ')}") for level in ("clause_level", "license_level")]
     return "\n".join(head) + "\n" + "\n\n".join(tables) + "\n"
 
 
 def format_comparison(results: dict[str, dict[str, Any]]) -> str:
     """Approaches side by side: macro/micro F1 and the F1 of the key labels."""
-    key_labels = ("commercial-ban", "use-case-limit", "user-count-cap", "attribution")
+    key_labels = ("commercial-ban", "use-case-limit", "user-count-cap", "pass-through", "revocation")
     header = f"  {'approach':<16} {'macro-F1':>8} {'micro-F1':>8} " + " ".join(f"{label[:14]:>14}" for label in key_labels)
-    lines = ["clause level, nested grouped cross-validation:", header]
-    for name, metrics in results.items():
-        table = metrics["clause_level"]
-        cells = " ".join(f"{table[label]['f1']:>14.3f}" for label in key_labels)
-        lines.append(f"  {name:<16} {table['macro']['f1']:>8.3f} {table['micro']['f1']:>8.3f} {cells}")
-    return "\n".join(lines) + "\n"
+    lines = []
+    for title, pick in (("clause level", lambda metrics: metrics["clause_level"]), ("license level", lambda metrics: metrics["license_level"]),
+                        ("AI and data licenses, license level", lambda metrics: (metrics.get("ai_and_data") or {}).get("license_level"))):
+        lines += [f"{title}, nested grouped cross-validation:", header]
+        for name, metrics in results.items():
+            table = pick(metrics)
+            if not table:
+                continue
+            cells = " ".join(f"{table[label]['f1']:>14.3f}" for label in key_labels)
+            lines.append(f"  {name:<16} {table['macro']['f1']:>8.3f} {table['micro']['f1']:>8.3f} {cells}")
+        lines.append("")
+    return "\n".join(lines)
 
 
 @functools.lru_cache(maxsize=1)

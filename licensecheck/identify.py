@@ -224,8 +224,17 @@ class ReferenceIndex:
         return named
 
     def vector(self, words: Sequence[str]) -> Any:
-        """The L2-normalised TF-IDF row of a token sequence."""
-        return _rows([words], self.idf)
+        """The L2-normalised TF-IDF row of a token sequence (the last few are kept: identification and the
+        search for the nearest open license ask for the same text's row)."""
+        key = tuple(words)
+        recent = self.__dict__.setdefault("_recent_vectors", {})
+        vector = recent.get(key)
+        if vector is None:  # (threads of the web server may race here: the worst is a row computed twice)
+            vector = _rows([key], self.idf)
+            if len(recent) >= 4:
+                recent.clear()
+            recent[key] = vector
+        return vector
 
     def candidates(self, words: Sequence[str], limit: int = CANDIDATES) -> list[tuple[str, float]]:
         """The ``limit`` keys with the highest cosine similarity."""

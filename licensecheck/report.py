@@ -191,6 +191,33 @@ def citations(clause_ids: list[str], clauses: dict[str, dict[str, Any]]) -> list
     return list(groups.values())
 
 
+def list_citations(clause_ids: list[str], clauses: dict[str, dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Like :func:`citations`, but the items of one list (sections "A.a", "A.b", ... with the label) are one group:
+    a list of forbidden uses is one restriction with all its items.
+
+    >>> clauses = {"c1": {"section": "A.a"}, "c2": {"section": "A.b"}, "c3": {"section": "2"}, "c4": {"section": "4.c"}}
+    >>> [[clause["section"] for clause in group] for group in list_citations(["c1", "c2", "c3", "c4"], clauses)]
+    [['A.a', 'A.b'], ['2'], ['4.c']]
+    """
+    parents: dict[str, int] = {}
+    for group in citations(clause_ids, clauses):
+        parent = _list_parent(group[0]["section"])
+        if parent:
+            parents[parent] = parents.get(parent, 0) + 1
+    merged: dict[str, list[dict[str, Any]]] = {}
+    for group in citations(clause_ids, clauses):
+        parent = _list_parent(group[0]["section"])
+        key = f"list:{parent}" if parent and parents[parent] > 1 else group[0]["section"] or f"#{group[0]['id']}"
+        merged.setdefault(key, []).extend(group)
+    return list(merged.values())
+
+
+def _list_parent(section: str) -> str:
+    """The section a list item belongs to ("A" for "A.c", "1.b" for "1.b.iv"); empty for a top-level section."""
+    parent, dot, item = section.rpartition(".")
+    return parent if dot and len(item) <= 5 else ""
+
+
 def _label_score(clause: dict[str, Any], label: str) -> float | None:
     return next((item["score"] for item in clause["labels"] if item["label"] == label), None)
 
@@ -402,9 +429,13 @@ def _cards(data: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
     for group, title in _GROUP_TITLES:
         cards = []
         for label in (label for label in data["labels"] if Label(label).group is group):
-            for cited in citations(data["labels"][label]["clauses"], clauses):
+            for cited in list_citations(data["labels"][label]["clauses"], clauses):
                 clause_id = cited[0]["id"]
                 anchor = f"card-{label}-{clause_id}"
+                sections = list(dict.fromkeys(clause["section"] for clause in cited if clause["section"]))
+                where = f"§{cited[0]['section']}" if cited[0]["section"] else f"clause {clause_id}"
+                if len(sections) > 1:
+                    where = f"§{_list_parent(sections[0])}, {len(cited)} items ({', '.join(section.rpartition('.')[2] for section in sections)})"
                 for clause in cited:
                     first_card.setdefault(clause["id"], anchor)
                 cards.append({
@@ -414,7 +445,7 @@ def _cards(data: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
                     "params": _cited_params(cited, label),
                     "excerpts": [excerpt(clause["text"], 400) for clause in cited],
                     "clause_id": clause_id,
-                    "where": f"§{cited[0]['section']}" if cited[0]["section"] else f"clause {clause_id}",
+                    "where": where,
                     "score": max((_label_score(clause, label) or 0.0) for clause in cited),
                 })
         if cards:

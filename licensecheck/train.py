@@ -18,7 +18,7 @@ from typing import Any, Sequence
 from .artifacts import CONSTRAINTS_FILE, ModelMeta, constraint_mismatches, default_model_dir, read_constraints, save_model, training_environment
 from .classify import build_estimator, prepare
 from .corpus import Example, corpus_hash, load_corpus
-from .evaluate import format_metrics, per_license, score_table
+from .evaluate import format_metrics, is_ai_or_data_license, per_license, score_table, subset_scores
 from .taxonomy import LABELS, TAXONOMY_VERSION, Group, Label
 
 DEFAULT_APPROACH = "tfidf-cues-lr"
@@ -147,6 +147,7 @@ def nested_cross_validate(
         "licenses_tested": len(set(groups)),
         "clause_level": score_table(gold, predicted),
         "license_level": score_table(*per_license(gold, predicted, groups)),
+        "ai_and_data": subset_scores(gold, predicted, groups, is_ai_or_data_license),
     }
 
 

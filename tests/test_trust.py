@@ -15,18 +15,18 @@ from licensecheck.evaluate import osi_approved_keys
 from licensecheck.language import clause_languages
 from licensecheck.licensedb import load_license
 
-SUITE = Path(__file__).parent / "resources" / "adversarial" / "cases.yml"
+SUITES = sorted((Path(__file__).parent / "resources" / "adversarial").glob("cases*.yml"))
 MIT = load_license("mit").text
 
 
 @pytest.fixture(scope="module")
 def outcomes(classifier, reference_index):
-    return [run_case(case, classifier) for case in load_suite(SUITE)]
+    return [run_case(case, classifier) for suite in SUITES for case in load_suite(suite)]
 
 
 def test_the_suite_is_broad(outcomes) -> None:
     cases = [outcome.case for outcome in outcomes]
-    assert len(cases) >= 60
+    assert len(SUITES) >= 2 and len(cases) >= 60
     assert len({case.base for case in cases if case.edited}) >= 8
     labels = {label for case in cases for label in case.expect.get("labels") or ()}
     assert labels >= {"commercial-ban", "use-case-limit", "user-count-cap", "output-restriction", "no-derivatives", "pass-through",
