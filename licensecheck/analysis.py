@@ -84,6 +84,7 @@ class Analysis:
     language: LanguageReport | None = None
     changes: tuple[Change, ...] = ()
     cue_hits: tuple[tuple[str, str], ...] = ()  # (clause id, label) of restriction words the classifier did not label
+    overruled: tuple[tuple[str, str], ...] = ()  # (clause id, label) the classifier gave an unmodified OSI-approved license
 
     @cached_property
     def by_label(self) -> dict[str, list[ClauseResult]]:
@@ -212,6 +213,8 @@ class Analysis:
                 "conditions": list(self.condition_labels),
                 "explanation": self.explanation,
                 "reasons": list(self.review_reasons) if self.verdict in (NEEDS_REVIEW, UNRECOGNISED) else [],
+                **({"overruled": [{"clause": clause, "label": label, "why": "an unmodified OSI-approved license: the Open Source "
+                                   "Definition rules out this restriction"} for clause, label in self.overruled]} if self.overruled else {}),
             },
             **({"language": self.language.to_dict()} if self.language else {}),
             **({"changes": [change.to_dict() for change in self.changes]} if self.changes else {}),

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
 from .alignment import Edit, align, edits
+from .identify import TITLE_WORDS, name_words
 from .taxonomy import LABELS, Group, Label
 
 CONTEXT = 6  # words either side of an edit read with it
@@ -203,7 +204,7 @@ def find_changes(text: str, query: Any, identification: Any, index: Any) -> list
         return []
     found: list[Change] = []
     covered = [False] * len(query.words)
-    names = _name_words(identification.matches)
+    names = name_words(identification.matches)
     for match in identification.matches:
         first = bisect.bisect_left(query.starts, match.start)
         last = bisect.bisect_right(query.starts, match.end - 1)
@@ -247,16 +248,9 @@ def _change(text: str, query: Any, reference: Any, reference_text: str, edit: Ed
     )
 
 
-_TITLE_VOCABULARY = frozenset({"the", "license", "licence", "version", "v", "agreement", "terms", "and", "conditions", "of", "public", "software"})
-
-
 def _names_the_license(words: Sequence[str], names: set[str]) -> bool:
     """Whether added words only name the license ("Academic Free License 1.1"): a title, which adds no term."""
-    return bool(words) and all(word in names or word in _TITLE_VOCABULARY or word.isdigit() for word in words)
-
-
-def _name_words(matches: Iterable[Any]) -> set[str]:
-    return {word for match in matches for word in re.findall(r"[^\W_]+", f"{match.name} {match.spdx} {match.key}".lower())}
+    return bool(words) and all(word in names or word in TITLE_WORDS or word.isdigit() for word in words)
 
 
 def _uncovered(text: str, query: Any, covered: Sequence[bool], identification: Any) -> list[Change]:
@@ -269,7 +263,7 @@ def _uncovered(text: str, query: Any, covered: Sequence[bool], identification: A
             runs.append((start, position))
             start = None
     best = identification.matches[0]
-    names = _name_words(identification.matches)
+    names = name_words(identification.matches)
     changes = []
     for first, last in runs:
         begin, end = query.starts[first], query.ends[last - 1]

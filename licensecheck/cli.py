@@ -235,7 +235,9 @@ def train(corpus_dir: Path | None, model_dir: Path, approach: str, folds: int, n
 @click.option("--compare", is_flag=True, help="Cross-validate every approach and print them side by side.")
 @click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), help="Model for the OSI false-alarm check (default: shipped).")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True, help="Outer folds, grouped by license.")
-def evaluate(corpus_dir: Path | None, approaches: tuple[str, ...], compare: bool, model_dir: Path | None, folds: int) -> None:
+@click.option("--save", "save_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the figures of every approach as JSON (models/comparison.json goes into the model card).")
+def evaluate(corpus_dir: Path | None, approaches: tuple[str, ...], compare: bool, model_dir: Path | None, folds: int, save_to: Path | None) -> None:
     """Measure the classifier on licenses it never saw (nested grouped cross-validation)."""
     from .corpus import load_corpus
     from .evaluate import format_comparison, format_metrics, osi_false_alarms, threshold_extraction
@@ -250,6 +252,13 @@ def evaluate(corpus_dir: Path | None, approaches: tuple[str, ...], compare: bool
         click.echo(f"== {approach}\n{format_metrics(results[approach])}")
     if len(results) > 1:
         click.echo(format_comparison(results))
+    if save_to is not None:
+        import json
+
+        from .corpus import corpus_hash
+
+        saved = {approach: {**metrics, "corpus_sha256": corpus_hash(examples), "folds": folds} for approach, metrics in results.items()}
+        _emit(json.dumps(saved, indent=2, sort_keys=True) + "\n", save_to)
     checked, wrong = threshold_extraction(examples)
     click.echo(f"user-count-cap thresholds extracted exactly: {checked - len(wrong)} of {checked}")
     for ref, expected, found in wrong:

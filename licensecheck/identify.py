@@ -230,7 +230,7 @@ class ReferenceIndex:
         recent = self.__dict__.setdefault("_recent_vectors", {})
         vector = recent.get(key)
         if vector is None:  # (threads of the web server may race here: the worst is a row computed twice)
-            vector = _rows([key], self.idf)
+            vector = _row(key, self.idf)
             if len(recent) >= 4:
                 recent.clear()
             recent[key] = vector
@@ -242,8 +242,8 @@ class ReferenceIndex:
 
         if not words:
             return []
-        query = self.vector(words)
-        scores = self.matrix[:, query.indices] @ query.data
+        columns, values = self.vector(words)
+        scores = self.matrix.scores(columns, values)
         best = np.argsort(-scores, kind="stable")[:limit]
         return [(self.keys[index], float(scores[index])) for index in best if scores[index] > 0]
 
@@ -297,7 +297,13 @@ def identify(text: str | Tokens, index: ReferenceIndex | None = None, max_matche
     return Identification(verdict, tuple(ordered), uncovered)
 
 
-_TITLE_WORDS = frozenset({"the", "license", "licence", "version", "v", "agreement", "terms", "and", "conditions", "of", "public"})
+# Words of a license's title that are no term: a text that adds only these (and the license's own name) adds nothing.
+TITLE_WORDS = frozenset({"the", "license", "licence", "version", "v", "agreement", "terms", "and", "conditions", "of", "public", "software"})
+
+
+def name_words(matches: Iterable[Match]) -> set[str]:
+    """The words of the matched licenses' names, SPDX ids and keys ("academic", "free", "license", "1", "1")."""
+    return {word for match in matches for word in _TOKEN.findall(f"{match.name} {match.spdx} {match.key}".lower())}
 
 
 def _only_titles(query: Tokens, matches: Sequence[Match]) -> bool:
@@ -307,8 +313,8 @@ def _only_titles(query: Tokens, matches: Sequence[Match]) -> bool:
         for position, start in enumerate(query.starts):
             if match.start <= start < match.end:
                 inside[position] = True
-    names = {word for match in matches for word in _TOKEN.findall(f"{match.name} {match.spdx} {match.key}".lower())}
-    return all(inside[position] or word in names or word in _TITLE_WORDS or word.isdigit() for position, word in enumerate(query.words))
+    names = name_words(matches)
+    return all(inside[position] or word in names or word in TITLE_WORDS or word.isdigit() for position, word in enumerate(query.words))
 
 
 def _best_in_region(index: ReferenceIndex, query: Tokens, first: int, last: int) -> tuple[Match, list[tuple[int, int]]] | None:
@@ -399,22 +405,63 @@ def features(words: Sequence[str]) -> dict[int, int]:
     return counts
 
 
+@dataclass(frozen=True)
+class ColumnMatrix:
+    """The reference rows stored by column (CSC arrays) and scored against a query in NumPy alone (no SciPy to import)."""
+
+    data: Any
+    indices: Any
+    indptr: Any
+    shape: tuple[int, int]
+
+    @classmethod
+    def of(cls, matrix: Any) -> "ColumnMatrix":
+        """From a SciPy sparse matrix (the build path)."""
+        csc = matrix.tocsc()
+        return cls(csc.data, csc.indices, csc.indptr, tuple(csc.shape))
+
+    def to_scipy(self) -> Any:
+        """As a SciPy CSC matrix (to stack the user's reference rows onto it)."""
+        from scipy.sparse import csc_matrix
+
+        return csc_matrix((self.data, self.indices, self.indptr), shape=self.shape)
+
+    def scores(self, columns: Any, values: Any) -> Any:
+        """Row scores of ``matrix[:, columns] @ values``: the cosine of each reference with an L2-normalised query."""
+        import numpy as np
+
+        starts, ends = self.indptr[columns], self.indptr[np.asarray(columns) + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(total)
+        weights = self.data[offsets].astype(np.float64) * np.repeat(values, lengths)
+        return np.bincount(self.indices[offsets], weights=weights, minlength=self.shape[0])
+
+
+def _row(words: Sequence[str], idf: Any) -> tuple[Any, Any]:
+    """The L2-normalised TF-IDF features of one token sequence: sorted columns and their values."""
+    import numpy as np
+
+    counts = features(words)
+    columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    values = np.fromiter((1.0 + math.log(count) for count in counts.values()), dtype=np.float64, count=len(counts))
+    if idf is not None:
+        values *= idf[columns]
+    norm = float(np.sqrt((values**2).sum())) or 1.0
+    order = np.argsort(columns)
+    return columns[order], values[order] / norm
+
+
 def _rows(documents: Sequence[Sequence[str]], idf: Any) -> Any:
     import numpy as np
     from scipy.sparse import csr_matrix
 
     data, indices, indptr = [], [], [0]
     for words in documents:
-        counts = features(words)
-        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        values = np.fromiter((1.0 + math.log(count) for count in counts.values()), dtype=np.float64, count=len(counts))
-        if idf is not None:
-            values *= idf[columns]
-        norm = float(np.sqrt((values**2).sum())) or 1.0
-        order = np.argsort(columns)
-        indices.append(columns[order])
-        data.append(values[order] / norm)
-        indptr.append(indptr[-1] + len(counts))
+        columns, values = _row(words, idf)
+        indices.append(columns)
+        data.append(values)
+        indptr.append(indptr[-1] + len(columns))
     return csr_matrix(
         (np.concatenate(data) if data else np.zeros(0), np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64), indptr),
         shape=(len(documents), N_FEATURES),
@@ -433,7 +480,7 @@ def build_index(keys: Sequence[str] | None = None, extra: dict[str, str] | None 
     for words in documents:
         df[list(features(words))] += 1
     idf = np.log((1 + len(documents)) / (1 + df)) + 1.0
-    return ReferenceIndex(all_keys, _rows(documents, idf).tocsc(), idf, extra, [words_digest(words) for words in documents])
+    return ReferenceIndex(all_keys, ColumnMatrix.of(_rows(documents, idf)), idf, extra, [words_digest(words) for words in documents])
 
 
 def cache_dir() -> Path:
@@ -457,13 +504,12 @@ def index_fingerprint() -> str:
 def load_index() -> ReferenceIndex:
     """The licensedcode-data index: from the cache, or built and cached on first use."""
     import numpy as np
-    from scipy.sparse import csc_matrix
 
     path = cache_dir() / f"reference-index-{index_fingerprint()}.npz"
     if path.is_file():
         try:
             with np.load(path, allow_pickle=False) as stored:
-                matrix = csc_matrix((stored["data"], stored["indices"], stored["indptr"]), shape=tuple(stored["shape"]))
+                matrix = ColumnMatrix(stored["data"], stored["indices"], stored["indptr"], tuple(int(size) for size in stored["shape"]))
                 digests = [str(digest) for digest in stored["digests"]]
                 return ReferenceIndex([str(key) for key in stored["keys"]], matrix, stored["idf"], digests=digests)
         except (OSError, ValueError, KeyError):
@@ -507,7 +553,7 @@ def with_references(directory: str | Path, base: ReferenceIndex | None = None) -
     documents = [tokenize(text).words for text in extra.values()]
     rows = _rows(documents, base.idf)
     digests = base.digests + [words_digest(words) for words in documents]
-    return ReferenceIndex(base.keys + list(extra), vstack([base.matrix, rows]).tocsc(), base.idf, {**base.extra, **extra}, digests)
+    return ReferenceIndex(base.keys + list(extra), ColumnMatrix.of(vstack([base.matrix.to_scipy(), rows])), base.idf, {**base.extra, **extra}, digests)
 
 
 @functools.lru_cache(maxsize=64)

@@ -25,9 +25,16 @@ _CURRENCIES = {
     "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "¥": "JPY", "jpy": "JPY", "yen": "JPY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY",
     "chf": "CHF", "cad": "CAD", "aud": "AUD", "inr": "INR", "₹": "INR", "sgd": "SGD",
+    "hkd": "HKD", "krw": "KRW", "nzd": "NZD", "brl": "BRL", "rupees": "INR", "rupee": "INR", "₩": "KRW",
 }
 _USER_METRICS = {
     "monthly active users": "monthly-active-users",
+    "mau": "monthly-active-users",
+    "maus": "monthly-active-users",
+    "dau": "daily-active-users",
+    "daus": "daily-active-users",
+    "researchers": "users",
+    "researcher": "users",
     "monthly active user": "monthly-active-users",
     "daily active users": "daily-active-users",
     "daily active user": "daily-active-users",
@@ -119,7 +126,7 @@ def scale_threshold(text: str) -> dict[str, Any]:
     >>> scale_threshold("if the daily active users of your apps exceed 25,000")
     {'metric': 'daily-active-users', 'threshold': 25000, 'period': 'day'}
     """
-    doc = _nlp()(" ".join(text.split()))
+    doc = _nlp()(spell_numbers(" ".join(text.split())))
     found = sorted(_user_thresholds(doc) + _money_thresholds(doc), key=lambda item: item[0])
     distinct: list[dict[str, Any]] = []
     for _, threshold in found:
@@ -133,6 +140,67 @@ def scale_threshold(text: str) -> dict[str, Any]:
     return result
 
 
+_UNITS = {word: value for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+_WORDED = re.compile(
+    r"\b(?:(?:a|one)\s+half\s+(?:a\s+)?|half\s+a\s+)?(?:(?:" + "|".join([*_UNITS, *_TENS, *_SCALES, "a", "and"]) + r")(?:[\s-]+|\b)){1,8}",
+    re.IGNORECASE,
+)
+_CURRENCY_PREFIXES = {"us$": "USD", "s$": "SGD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "nz$": "NZD",
+                      "r$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
+_CURRENCY_PREFIX = re.compile(r"(?<![\w$])(" + "|".join(re.escape(prefix) for prefix in sorted(_CURRENCY_PREFIXES, key=len, reverse=True)) + r")\s?(?=\d)", re.IGNORECASE)
+
+
+def spell_numbers(text: str) -> str:
+    """Numbers as digits, currency signs as ISO codes, a numeral repeated in brackets said once.
+
+    >>> spell_numbers("more than seven hundred million (700,000,000) monthly active users")
+    'more than 700000000 monthly active users'
+    >>> spell_numbers("revenue above S$3 million or €500k, half a million users, one hundred million")
+    'revenue above SGD 3 million or EUR 500k, 500000 users, 100000000'
+    """
+    text = _CURRENCY_PREFIX.sub(lambda match: _CURRENCY_PREFIXES[match.group(1).lower()] + " ", text)
+
+    def worded(match: re.Match[str]) -> str:
+        phrase = match.group(0)
+        value = _worded_value(phrase)
+        if value is None:
+            return phrase
+        return f"{value}{' ' if phrase[-1:].isspace() else ''}"
+
+    text = _WORDED.sub(worded, text)
+    return re.sub(r"\b(\d+)\s*\((\d[\d,.]*)\)", lambda match: match.group(1) if match.group(2).replace(",", "") == match.group(1) else match.group(0), text)
+
+
+def _worded_value(phrase: str) -> int | None:
+    """The value of "seven hundred million", "half a million", "fifty"; None for a phrase that is no number ("a", "and")."""
+    words = [word for word in re.split(r"[\s-]+", phrase.lower().strip()) if word and word != "and"]
+    half = False
+    if words[:3] in (["half", "a"], ["one", "half", "a"]) or words[:2] == ["half", "a"]:
+        half, words = True, words[words.index("a") + 1 :]
+    elif words[:2] in (["a", "half"], ["one", "half"]):
+        half, words = True, words[2:]
+    if words and words[0] == "a" and len(words) > 1 and words[1] in _SCALES:
+        words = ["one", *words[1:]]
+    if not words or any(word not in _UNITS and word not in _TENS and word not in _SCALES for word in words):
+        return None
+    if not any(word in _UNITS or word in _TENS for word in words) and not half:
+        return None  # "hundred" alone, or a stray "million"
+    total = current = 0
+    for word in words:
+        if word in _UNITS or word in _TENS:
+            current += _UNITS.get(word, 0) + _TENS.get(word, 0)
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+    value = total + current
+    return value // 2 if half else value
+
+
 def _user_thresholds(doc: Any) -> list[tuple[int, dict[str, Any]]]:
     """Counts of users, employees, seats or devices, with the number before or after the metric."""
     lowered = doc.text.lower()
@@ -143,6 +211,8 @@ def _user_thresholds(doc: Any) -> list[tuple[int, dict[str, Any]]]:
         metric = _USER_METRICS[" ".join(token.lower_ for token in doc[start:end])]
         if metric == "users" and doc[end - 1].lower_ in {"people", "individuals", "persons"} and re.search(r"\bemploy|\bcontractor|\bstaff", lowered):
             metric = "employees"
+        elif metric == "users" and re.search(r"\b(?:in|per|each|any|a)\s+(?:calendar\s+)?month\b", lowered):
+            metric = "monthly-active-users"  # users counted per month are monthly active users
         number = _number_before(doc, start) or _number_after(doc, end)
         if number:
             position, value = number
@@ -172,7 +242,7 @@ def _number_before(doc: Any, metric_start: int) -> tuple[int, int] | None:
 
 def _number_after(doc: Any, metric_end: int) -> tuple[int, int] | None:
     """A number within a few words after a metric and a comparison: "users ... exceed 300 million"."""
-    window = doc[metric_end : metric_end + 12]
+    window = doc[metric_end : metric_end + AFTER_METRIC]
     for offset, token in enumerate(window):
         if token.is_punct and token.text in {".", ";"}:
             return None
@@ -191,7 +261,7 @@ def _number_after(doc: Any, metric_end: int) -> tuple[int, int] | None:
 def _money_thresholds(doc: Any) -> list[tuple[int, dict[str, Any]]]:
     """Revenue or funding amounts with their currency."""
     lowered = doc.text.lower()
-    metric = "funding" if re.search(r"\bfunding\b|\braised\b|\binvestment", lowered) and not re.search(r"revenue|turnover|\bearn", lowered) else "revenue"
+    metric = "funding" if re.search(r"\bfunding\b|\braised\b|\binvestment|\bfinancing\b", lowered) and not re.search(r"revenue|turnover|\bearn", lowered) else "revenue"
     found = []
     for match_id, start, end in _matcher()(doc):
         if doc.vocab.strings[match_id] != "MONEY":
@@ -313,8 +383,11 @@ def _number(span: Any) -> int | None:
 
 
 _COMPARATIVES = {"or", "more", "fewer", "less", "greater", "above", "over", "than", "up", "to", "most", "least", "at"}
-_COMPARISONS = {"exceed", "exceeds", "exceeded", "exceeding", "above", "over", "than", "reach", "reaches", "reached", "passes", "pass", "to", "below", "under"}
-_QUALIFIERS = {"total", "unique", "concurrent", "named", "registered", "individual", "authorized", "active", "full-time"}
+_COMPARISONS = {"exceed", "exceeds", "exceeded", "exceeding", "above", "over", "than", "reach", "reaches", "reached", "passes", "pass", "to", "below",
+                "under", "surpass", "surpasses", "surpassed", "surpassing", "top", "tops", "beyond"}
+AFTER_METRIC = 30  # "the monthly active users of the products or services offered by you or your affiliates exceed 700,000,000"
+_QUALIFIERS = {"total", "unique", "concurrent", "named", "registered", "individual", "authorized", "active", "full-time", "consumer",
+               "client", "mobile", "connected", "distinct", "paying"}
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "twenty": 20, "fifty": 50, "hundred": 100,
@@ -346,7 +419,7 @@ def _matcher() -> Any:
     matcher = Matcher(nlp.vocab)
     scale = {"LOWER": {"IN": sorted(_MULTIPLIERS)}, "OP": "*"}
     currency = {"LOWER": {"IN": sorted(_CURRENCIES)}}
-    number = {"TEXT": {"REGEX": r"^\d[\d,.]*$"}}
+    number = {"TEXT": {"REGEX": r"^\d[\d,.]*[kKmM]?$"}}
     matcher.add("METRIC", [[{"LOWER": word} for word in metric.split()] for metric in _USER_METRICS], greedy="LONGEST")
     matcher.add(
         "MONEY",

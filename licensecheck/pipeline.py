@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -17,6 +18,7 @@ from .parameters import extract
 from .segment import segment
 from .source import DEFAULT_MAX_BYTES, LicenseText, read_known, read_path, read_text
 from .spdx import parse_expression
+from .taxonomy import Group, Label
 
 
 MAX_CLAUSES = 50_000
@@ -64,6 +66,7 @@ def analyze(
     index = load_index() if references is True else references
     query = tokenize(license_text.text)  # identification, the edit check and the diff read the same tokens
     found = identify(query, index)
+    results, overruled = _osi_evidence(results, found)
     changes = label_changes(find_changes(license_text.text, query, found, index), results, model, index)
     clauses = [(result.id, result.clause, [item.label for item in result.labels]) for result in results]
     diff = diff_against_open(query, clauses, index, model, found)
@@ -75,7 +78,24 @@ def analyze(
     else:
         hits = _cue_hits(results)
     return Analysis(source=license_text, clauses=results, model=model.meta, identification=found, diff=diff, language=report,
-                    changes=tuple(changes), cue_hits=hits)
+                    changes=tuple(changes), cue_hits=hits, overruled=overruled)
+
+
+def _osi_evidence(results: tuple[ClauseResult, ...], found: Any) -> tuple[tuple[ClauseResult, ...], tuple[tuple[str, str], ...]]:
+    """An unmodified copy of an OSI-approved license carries no blocking restriction: the Open Source Definition rules
+    them out (no field-of-use or commercial limits, no discrimination, no restriction on modification), so the
+    classifier's blocking labels on it are overruled, and listed. Conditions stay. (MOF's view of MOT's open ids is
+    the same: their restrictions are by definition none.)"""
+    best = found.matches[0] if found.matches else None
+    if found.verdict != "exact" or best is None or not best.osi_approved or len(found.matches) > 1:
+        return results, ()
+    overruled = []
+    kept = []
+    for result in results:
+        blocking = [item for item in result.labels if Label(item.label).group is Group.BLOCKING]
+        overruled.extend((result.id, item.label) for item in blocking)
+        kept.append(replace(result, labels=tuple(item for item in result.labels if item not in blocking)) if blocking else result)
+    return tuple(kept), tuple(overruled)
 
 
 def _cue_hits(results: Sequence[ClauseResult]) -> tuple[tuple[str, str], ...]:

@@ -51,6 +51,10 @@ def render_text(data: dict[str, Any], width: int = 100, color: bool = False) -> 
         lines.extend(_identification_lines(data["identification"]))
     lines.extend(change_lines(data.get("changes") or []))
     lines.extend(language_lines(data.get("language")))
+    overruled = summary.get("overruled") or []
+    if overruled:
+        flagged = ", ".join(f"{item['label']} ({item['clause']})" for item in overruled)
+        lines.append(f"Overruled: the classifier flagged {flagged}; an unmodified OSI-approved license has no such restriction")
     for group, title in _GROUP_TITLES:
         present = [label for label in data["labels"] if Label(label).group is group]
         if not present:

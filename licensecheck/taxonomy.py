@@ -1,10 +1,10 @@
-"""The clause taxonomy v1 (``shared/spec/taxonomy.md``): labels and their groups."""
+"""The clause taxonomy v1.1 (``shared/spec/taxonomy.md``): labels and their groups."""
 
 from __future__ import annotations
 
 from enum import Enum
 
-TAXONOMY_VERSION = "1"
+TAXONOMY_VERSION = "1.1"
 
 
 class Group(str, Enum):

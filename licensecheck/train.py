@@ -55,7 +55,43 @@ def fit(examples: Sequence[Example], approach: str = DEFAULT_APPROACH, seed: int
     return estimator
 
 
-def out_of_fold(examples: Sequence[Example], rows: Sequence[int], approach: str, folds: int) -> Any:
+class HashedFeatures:
+    """Every example's hashed n-gram counts under one approach, computed once for all the folds of an evaluation.
+
+    The hashing step of the estimator is stateless, so the counts of a clause
+    are the same in every fold; only the TF-IDF weights and the linear models
+    are fitted per fold. ``fit`` and ``predict_proba`` give exactly what the
+    estimator's pipeline gives on the same rows (the same transformers, cloned,
+    on the same matrices).
+    """
+
+    def __init__(self, examples: Sequence[Example], approach: str) -> None:
+        estimator = build_estimator(approach)
+        self.union = estimator.named_steps["features"]
+        self.classifier = estimator.named_steps["classify"]
+        texts = [_prepared(example, approach) for example in examples]
+        self.hashed = [pipeline.named_steps["hash"].transform(texts) for _, pipeline in self.union.transformer_list]
+        self.targets = label_matrix(examples)
+
+    def fit(self, rows: Sequence[int]) -> tuple[list[Any], Any]:
+        """TF-IDF weights and linear models fitted on ``rows`` (indexes into the examples)."""
+        from sklearn.base import clone
+
+        weights = [clone(pipeline.named_steps["tfidf"]).fit(hashed[rows]) for (_, pipeline), hashed in zip(self.union.transformer_list, self.hashed)]
+        return weights, clone(self.classifier).fit(self._matrix(weights, rows), self.targets[rows])
+
+    def predict_proba(self, model: tuple[list[Any], Any], rows: Sequence[int]) -> Any:
+        """Probabilities of ``rows`` under a model from :meth:`fit`."""
+        weights, classifier = model
+        return classifier.predict_proba(self._matrix(weights, rows))
+
+    def _matrix(self, weights: list[Any], rows: Sequence[int]) -> Any:
+        from scipy.sparse import hstack
+
+        return hstack([weight.transform(hashed[rows]) for weight, hashed in zip(weights, self.hashed)]).tocsr()
+
+
+def out_of_fold(examples: Sequence[Example], rows: Sequence[int], approach: str, folds: int, features: HashedFeatures | None = None) -> Any:
     """Probabilities for ``rows`` (license clauses) from models that never saw their license.
 
     Written clauses and the other folds' license clauses train each model.
@@ -64,18 +100,19 @@ def out_of_fold(examples: Sequence[Example], rows: Sequence[int], approach: str,
     from joblib import Parallel, delayed
     from sklearn.model_selection import GroupKFold
 
+    features = features or HashedFeatures(examples, approach)
     groups = [examples[row].group for row in rows]
     splits = min(folds, len(set(groups)))
     if splits < 2:
         raise ValueError("cross-validation needs clauses from at least two licenses")
-    written = [example for example in examples if example.is_written]
+    written = [index for index, example in enumerate(examples) if example.is_written]
     plan = list(GroupKFold(n_splits=splits).split(rows, groups=groups))
 
     def run(train_part: Any, test_part: Any) -> Any:
-        estimator = fit([examples[rows[index]] for index in train_part] + written, approach)
-        return estimator.predict_proba([_prepared(examples[rows[index]], approach) for index in test_part])
+        model = features.fit([rows[index] for index in train_part] + written)
+        return features.predict_proba(model, [rows[index] for index in test_part])
 
-    results = Parallel(n_jobs=2)(delayed(run)(train_part, test_part) for train_part, test_part in plan)
+    results = Parallel(n_jobs=2, prefer="threads")(delayed(run)(train_part, test_part) for train_part, test_part in plan)
     probabilities = np.zeros((len(rows), len(LABELS)))
     for (_, test_part), scores in zip(plan, results):
         probabilities[test_part] = scores
@@ -119,12 +156,14 @@ def license_rows(examples: Sequence[Example]) -> list[int]:
 
 
 def nested_cross_validate(
-    examples: Sequence[Example], approach: str = DEFAULT_APPROACH, folds: int = DEFAULT_FOLDS, inner: int = INNER_FOLDS
+    examples: Sequence[Example], approach: str = DEFAULT_APPROACH, folds: int = DEFAULT_FOLDS, inner: int = INNER_FOLDS,
+    features: HashedFeatures | None = None,
 ) -> dict[str, Any]:
     """Grouped cross-validation with thresholds tuned on inner grouped folds of each training part."""
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
+    features = features or HashedFeatures(examples, approach)
     rows = license_rows(examples)
     groups = [examples[row].group for row in rows]
     gold = label_matrix([examples[row] for row in rows])
@@ -132,10 +171,10 @@ def nested_cross_validate(
     predicted = np.zeros_like(gold)
     for train_part, test_part in GroupKFold(n_splits=min(folds, len(set(groups)))).split(rows, groups=groups):
         train_rows = [rows[index] for index in train_part]
-        inner_scores = out_of_fold(examples, train_rows, approach, inner) if inner else None
+        inner_scores = out_of_fold(examples, train_rows, approach, inner, features) if inner else None
         thresholds = tune_thresholds(gold[train_part], inner_scores) if inner else {label: 0.5 for label in LABELS}
-        estimator = fit([examples[index] for index in train_rows + written], approach)
-        scores = estimator.predict_proba([_prepared(examples[rows[index]], approach) for index in test_part])
+        model = features.fit(train_rows + written)
+        scores = features.predict_proba(model, [rows[index] for index in test_part])
         cuts = np.array([thresholds[label] for label in LABELS])
         scores[[position for position, index in enumerate(test_part) if examples[rows[index]].is_heading]] = 0.0
         predicted[test_part] = (scores >= cuts).astype(int)
@@ -161,7 +200,8 @@ def train(
     """Rebuild the model in ``model_dir`` from the corpus; write meta, metrics and the model card.
 
     Thresholds of the shipped model come from grouped out-of-fold scores over
-    the whole corpus; the reported metrics come from the nested evaluation.
+    the whole corpus; the reported metrics come from the nested evaluation (taken
+    from ``comparison.json`` when ``evaluate --compare --save`` ran it on this corpus).
     """
     import sklearn
 
@@ -176,10 +216,13 @@ def train(
             stacklevel=2,
         )
     rows = license_rows(examples)
-    thresholds = tune_thresholds(label_matrix([examples[row] for row in rows]), out_of_fold(examples, rows, approach, folds))
-    metrics = nested_cross_validate(examples, approach, folds) if evaluate else {}
-    estimator = fit(examples, approach)
+    features = HashedFeatures(examples, approach)
+    thresholds = tune_thresholds(label_matrix([examples[row] for row in rows]), out_of_fold(examples, rows, approach, folds, features))
     directory = Path(model_dir)
+    metrics: dict[str, Any] = {}
+    if evaluate:
+        metrics = _compared(directory, approach, folds, corpus_hash(examples)) or nested_cross_validate(examples, approach, folds, features=features)
+    estimator = fit(examples, approach)
     counts = corpus_counts(examples)
     meta = save_model(
         estimator,
@@ -196,8 +239,39 @@ def train(
     )
     if evaluate:
         (directory / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        (directory / "README.md").write_text(model_card(meta, metrics, counts), encoding="utf-8")
+        (directory / "README.md").write_text(model_card(meta, metrics, counts, _comparison(directory, meta.corpus_sha256)), encoding="utf-8")
     return TrainResult(meta, metrics, directory)
+
+
+def _compared(directory: Path, approach: str, folds: int, corpus_sha256: str) -> dict[str, Any] | None:
+    """The nested evaluation of ``approach`` that ``evaluate --compare --save`` already ran on this corpus, if any
+    (the evaluation is deterministic: running it again gives the same figures)."""
+    path = directory / "comparison.json"
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8")).get(approach) or {}
+    except (OSError, ValueError):
+        return None
+    if saved.get("corpus_sha256") != corpus_sha256 or saved.get("folds") != folds:
+        return None
+    return {key: value for key, value in saved.items() if key not in ("corpus_sha256", "folds")}
+
+
+def _comparison(directory: Path, corpus_sha256: str) -> str:
+    """The model card's comparison of approaches, from ``comparison.json`` (``licensecheck evaluate --compare --save``)."""
+    from .evaluate import format_comparison
+
+    path = directory / "comparison.json"
+    if not path.is_file():
+        return ""
+    results = json.loads(path.read_text(encoding="utf-8"))
+    compared = {str(metrics.get("corpus_sha256", "")) for metrics in results.values()}
+    when = "this corpus" if compared == {corpus_sha256} else (
+        f"an earlier state of the corpus (sha256 {', '.join(sorted(hash_[:12] for hash_ in compared))}…; the figures above are this corpus's)"
+    )
+    return (
+        "\n## Approaches compared\n`licensecheck evaluate --compare --save models/comparison.json`, run on " + when + " (same nested "
+        "grouped cross-validation; macro/micro F1 and the F1 of the labels that matter most):\n\n```\n" + format_comparison(results) + "```\n"
+    )
 
 
 def corpus_counts(examples: Sequence[Example]) -> dict[str, Any]:
@@ -252,6 +326,13 @@ Reproduce with `licensecheck evaluate` (and `licensecheck train`, which writes `
 ```
 {format_metrics(metrics) if metrics else 'not evaluated'}```
 {extra}
+## Openness of this model
+`models/mof.yml` is this model's Model Openness Framework manifest; `licensecheck mof models/mof.yml`
+rates it. Every component is released under Apache-2.0 (the repository's license), with the model card,
+the technical report (`models/TECHNICAL_REPORT.md`) and the data card (`corpora/README.md`). Missing for
+Class I: intermediate parameters (a linear model has none to release) and a research paper (none written).
+Weights and data under a software license are counted by MOT with a type warning.
+
 ## Intended use and limits
 Flags clauses of AI-model, data and software licenses for a human reader; it
 is not legal advice. Licenses unlike anything in the corpus (other languages,

@@ -323,3 +323,13 @@ def test_fixtures_follow_mots_schema_and_invent_their_models() -> None:
         data = yaml.safe_load(fixture_text(name))
         jsonschema.validate(data, schema)
         assert data["release"]["name"].lower() not in names and data["release"]["producer"].lower() not in producers, name
+
+
+def test_our_own_classifier_is_rated_honestly_by_its_manifest() -> None:
+    """models/mof.yml declares what is released; the class follows, and what is missing for Class I is named."""
+    data = json.loads(CliRunner().invoke(main, ["mof", str(REPO / "models" / "mof.yml"), "--format", "json"]).output)
+    assert data["class"] == 2
+    missing = {item["component"] for item in data["missing_for_next_class"]}
+    assert missing == {"Model parameters (Intermediate)", "Research paper"}
+    for path in ("models/README.md", "models/TECHNICAL_REPORT.md", "corpora/README.md", "models/metrics.json"):
+        assert (REPO / path).is_file(), path

@@ -89,3 +89,24 @@ def test_extract_only_reports_parameters_of_the_clause_labels() -> None:
     as_cap = LabeledClause(clause, (LabelScore("user-count-cap", 0.9),))
     assert extract(as_grant) == {}
     assert extract(as_cap)["user-count-cap"]["threshold"] == 700_000_000
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("more than seven hundred million (700,000,000) monthly active users", {"metric": "monthly-active-users", "threshold": 700_000_000}),
+        ("the monthly active users of the products or services offered by you or your affiliates exceed 700,000,000",
+         {"metric": "monthly-active-users", "threshold": 700_000_000}),
+        ("Above 150 million MAU a licence is required", {"metric": "monthly-active-users", "threshold": 150_000_000}),
+        ("more than half a million daily active users", {"metric": "daily-active-users", "threshold": 500_000}),
+        ("annual revenue above A$20 million", {"metric": "revenue", "threshold": 20_000_000, "currency": "AUD"}),
+        ("group turnover exceeded 50 crore rupees", {"metric": "revenue", "threshold": 500_000_000, "currency": "INR"}),
+        ("annual revenue is under €500k", {"metric": "revenue", "threshold": 500_000, "currency": "EUR"}),
+        ("annual sales exceed KRW 10 billion", {"metric": "revenue", "threshold": 10_000_000_000, "currency": "KRW"}),
+        ("external financing exceeds HK$50 million", {"metric": "funding", "threshold": 50_000_000, "currency": "HKD"}),
+        ("used by more than 1 million people in any calendar month", {"metric": "monthly-active-users", "threshold": 1_000_000}),
+    ],
+)
+def test_thresholds_in_words_abbreviations_and_other_currencies(text: str, expected: dict) -> None:
+    found = scale_threshold(text)
+    assert {key: found.get(key) for key in expected} == expected

@@ -13,6 +13,7 @@ from licensecheck.classify import prepare
 from licensecheck.cli import main
 from licensecheck.corpus import Example, corpus_hash, load_corpus
 from licensecheck.taxonomy import LABELS
+from licensecheck.evaluate import format_metrics
 from licensecheck.train import nested_cross_validate, train
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,3 +101,27 @@ def test_a_checkout_corpus_is_found_from_the_current_folder(monkeypatch, tmp_pat
     monkeypatch.chdir(REPO)
     monkeypatch.setattr("licensecheck.corpus.__file__", str(tmp_path / "site-packages" / "licensecheck" / "corpus.py"))
     assert default_corpus_dir() == REPO / "corpora"
+
+
+def test_evaluation_reports_the_ai_and_data_licenses_apart() -> None:
+    examples = [
+        Example(f"clause {index} of license {key}", ("grant",) if index % 2 else ("disclaimer",), key, f"{key}:{index}")
+        for key in ("llama-2-license-2023", "cdla-permissive-2.0", "mit", "gpl-3.0")
+        for index in range(4)
+    ]
+    metrics = nested_cross_validate(examples, "tfidf-lr", folds=2, inner=0)
+    assert metrics["ai_and_data"]["licenses_tested"] == 2 and metrics["ai_and_data"]["clauses_tested"] == 8
+    assert "AI and data licenses, license level" in format_metrics(metrics)
+
+
+def test_hashed_features_of_the_evaluation_give_exactly_the_pipelines_probabilities() -> None:
+    """Cross-validation hashes each clause once; a fold's model must still be the estimator the pipeline would fit."""
+    from licensecheck.train import HashedFeatures, _prepared, fit
+
+    examples = [example for example in load_corpus(REPO / "corpora") if example.group in {"mit", "apache-2.0", "cc-by-nc-4.0", "llama-2-license-2023"}]
+    train_rows = [index for index, example in enumerate(examples) if example.group != "mit"]
+    test_rows = [index for index, example in enumerate(examples) if example.group == "mit"]
+    features = HashedFeatures(examples, "tfidf-cues-ctx-lr")
+    cached = features.predict_proba(features.fit(train_rows), test_rows)
+    direct = fit([examples[index] for index in train_rows], "tfidf-cues-ctx-lr").predict_proba([_prepared(examples[index], "tfidf-cues-ctx-lr") for index in test_rows])
+    assert np.array_equal(cached, direct)
