@@ -119,11 +119,6 @@ def text_contexts(texts: Sequence[str], headings: Sequence[str] | None = None) -
     return contexts
 
 
-def clause_context(clauses: Sequence[Clause], index: int) -> str:
-    """The context of one clause among the license's clauses (see :func:`text_contexts`)."""
-    return text_contexts([clause.text for clause in clauses], [clause.heading for clause in clauses])[index]
-
-
 class ClauseClassifier:
     """A loaded classifier: the estimator, its label order and per-label thresholds."""
 

@@ -8,10 +8,10 @@ so one slow request does not block the others.
 
 
 
-import threading
 from typing import Any
 
 from .errors import InputError, LicenseCheckError
+from .lazy import built_once
 
 DEFAULT_LIMIT = 2_000_000
 COMPONENTS = ("weights", "code", "data", "docs")
@@ -35,7 +35,7 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
     from . import __version__
     from .pipeline import analyze, load_classifier
     from .report import render_html
-    from .source import read_bytes, read_known
+    from .source import read_bytes
 
     app = FastAPI(
         title="licensecheck",
@@ -53,23 +53,9 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
             return JSONResponse({"detail": f"the request is over the {max_bytes:,}-byte limit"}, status_code=413)
         return await call_next(request)
 
-    loading = threading.Lock()
-    loaded: list[Any] = []
-
-    def classifier() -> Any:
-        """The model, loaded once, by one thread, with one analysis run before any request's.
-
-        The page sends /api/report and /api/analyze together, so a fresh server's first two analyses would
-        otherwise race to build the pipeline's lazily made parts (spaCy's blank pipeline and the parameter
-        matcher in parameters.py): the loser got a matcher over another vocabulary and a 500 (spaCy E018).
-        """
-        if not loaded:
-            with loading:
-                if not loaded:
-                    model = load_classifier(model_dir, fast_start=False)
-                    analyze(read_known("llama-2-license-2023"), classifier=model)  # a user cap: builds the matchers too
-                    loaded.append(model)
-        return loaded[0]
+    # built once: spaCy's lazily made parts are built once under a lock too (licensecheck.lazy), so a fresh
+    # server's first two requests (the page sends /api/report and /api/analyze together) cannot race
+    classifier = built_once(lambda: load_classifier(model_dir, fast_start=False))
 
     async def read_request(request: Request) -> tuple[bytes, str, str]:
         """The license bytes, a name for messages, and the component, from JSON or a multipart upload."""
