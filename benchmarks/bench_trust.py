@@ -73,16 +73,19 @@ def edit_cost(classifier) -> None:
         exact = load_license(key).text
         modified = exact.replace(find, replace)
 
-        def timed(text: str) -> float:
+        def timed(text: str, reuse: bool = True) -> float:
             timings = []
             for _ in range(7):
                 classifier.forget()
                 started = time.perf_counter()
-                analyze(text, classifier=classifier, references=index)
+                analyze(text, classifier=classifier, references=index, reuse=reuse)
                 timings.append(time.perf_counter() - started)
             return statistics.median(timings)
 
-        exact_time, modified_time = timed(exact), timed(modified)
+        # the edit check's cost is against the same text analysed in full; an exact copy itself reuses its
+        # reference's stored analysis (much cheaper still)
+        reused, exact_time, modified_time = timed(exact), timed(exact, reuse=False), timed(modified)
+        print(f"exact copy of {key}, reusing the stored analysis: {1000 * reused:.1f} ms")
         print(f"edit check cost, {key}: exact {1000 * exact_time:.1f} ms, modified {1000 * modified_time:.1f} ms "
               f"({modified_time / exact_time:.2f}x; target <= 2x)")
 

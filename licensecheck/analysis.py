@@ -154,7 +154,7 @@ class Analysis:
                            f"({best.category}), yet no restriction was found")
         return tuple(reasons)
 
-    @property
+    @cached_property
     def verdict(self) -> str:
         """``not-open``, ``unrecognised``, ``needs-review``, ``open-with-conditions`` or ``open`` (see the module's docstring)."""
         if self.blocking_labels:

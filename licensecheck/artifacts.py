@@ -179,22 +179,21 @@ def load_model(model_dir: str | Path | None = None) -> tuple[Any, ModelMeta]:
     return _load_trusted(data, model_path), meta
 
 
-def load_scorer(model_dir: str | Path | None = None, fast_start: bool = True) -> tuple[Any, ModelMeta]:
-    """What scores clauses: the model's arrays cached as NumPy (:mod:`licensecheck.linear`), else the estimator.
+def load_scorer(model_dir: str | Path | None = None) -> tuple[Any, ModelMeta]:
+    """What scores clauses: the model's arrays as NumPy (:mod:`licensecheck.linear`), else the estimator.
 
     The artifact's sha256 is checked either way. On the first load of an
     artifact its arrays are cached (in ``licensecheck.identify.cache_dir()``),
-    so later starts need neither scikit-learn nor skops (a second sooner).
-    Long-lived processes (batch workers, the web server) pass
-    ``fast_start=False``: scikit-learn's compiled hashing scores a third faster
-    once imported.
+    so later starts need neither scikit-learn nor skops. The NumPy scorer
+    gives scikit-learn's probabilities and hashes all clauses of a call at
+    once; only pipelines it cannot represent are scored by scikit-learn.
     """
     from .linear import LinearModel, from_estimator
 
     model_path, data, meta = _read_checked(model_dir)
     _check_taxonomy(meta, model_path)
     cached = _linear_cache(meta.sha256)
-    if fast_start and cached.is_file():
+    if cached.is_file():
         try:
             return LinearModel.load(cached), meta
         except (OSError, ValueError, KeyError):
@@ -202,15 +201,16 @@ def load_scorer(model_dir: str | Path | None = None, fast_start: bool = True) ->
     _check_compatible(meta, model_path)
     estimator = _load_trusted(data, model_path)
     linear = from_estimator(estimator)
-    if linear is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp.npz")
-            linear.save(temporary)
-            os.replace(temporary, cached)
-        except OSError:
-            pass  # a read-only cache only costs the slower start next time
-    return estimator, meta
+    if linear is None:
+        return estimator, meta
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp.npz")
+        linear.save(temporary)
+        os.replace(temporary, cached)
+    except OSError:
+        pass  # a read-only cache only costs the slower start next time
+    return linear, meta
 
 
 def _linear_cache(sha256: str) -> Path:

@@ -18,7 +18,7 @@ import re
 import resource
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
 from .documents import DOCUMENT_SUFFIXES
@@ -100,12 +100,42 @@ def analyze_bytes(relative: str, data: bytes, options: BatchOptions) -> dict[str
 
     try:
         license_text, model_card = _read(relative, data, options)
-        classifier = load_classifier(options.model_dir, fast_start=False)
-        record = analyze(license_text, classifier=classifier, references=options.identify).to_dict()
+        classifier = load_classifier(options.model_dir)
+        analysis = analyze(license_text, classifier=classifier, references=options.identify)
     except InputError as error:
         return error_record(relative, error.reason, str(error))
     except LicenseCheckError as error:
         return error_record(relative, "error", str(error))
+    return _record(analysis, relative, data, model_card)
+
+
+def answer_here(relative: str, data: bytes, options: BatchOptions) -> tuple[dict[str, Any] | None, str | None]:
+    """What the main process answers without a worker: a file refused on reading (empty, binary, undecodable, too
+    large ...), and an exact copy of a reference license whose analysis is stored (:mod:`licensecheck.known`).
+
+    Returns (record or None, the key of the reference the file is an exact copy of, or None): a copy whose
+    reference is not stored yet goes to a worker, and its later copies are answered here once it is.
+    """
+    try:
+        license_text, model_card = _read(relative, data, options)
+    except InputError as error:
+        return error_record(relative, error.reason, str(error)), None
+    except LicenseCheckError as error:
+        return error_record(relative, "error", str(error)), None
+    if not options.identify:
+        return None, None
+    from .identify import load_index
+    from .pipeline import analyze_copy, load_classifier
+
+    try:
+        analysis, key = analyze_copy(license_text, load_classifier(options.model_dir), load_index())
+    except LicenseCheckError:
+        return None, None  # the worker will say what is wrong
+    return (_record(analysis, relative, data, model_card) if analysis is not None else None), key
+
+
+def _record(analysis: Any, relative: str, data: bytes, model_card: Any) -> dict[str, Any]:
+    record = analysis.to_dict()
     record["source"]["path"] = relative
     record["source"]["sha256"] = hashlib.sha256(data).hexdigest()
     if model_card is not None:
@@ -210,18 +240,129 @@ def run_batch(
             _emit(records[-1], sink, progress)
 
     try:
-        if engine == "dask":
-            _run_dask(pending, options, scheduler, finished)
-        elif jobs > 1 and len(pending) > 1:
-            _run_processes(pending, options, jobs, finished)
-        else:
-            for relative, data, sha256 in pending:
-                finished(analyze_bytes(relative, data, options), sha256)
+        _analyse_pending(pending, options, jobs, engine, scheduler, finished)
     except KeyboardInterrupt:
         result.interrupted = True
     result.records = sorted(records, key=lambda record: record["source"]["path"])
     result.peak_worker_mb = _peak_mb(jobs > 1 and engine == "local")
     return result
+
+
+def _analyse_pending(
+    pending: list[tuple[str, bytes, str]], options: BatchOptions, jobs: int, engine: str, scheduler: str | None,
+    finished: Callable[[dict[str, Any], str], None],
+) -> None:
+    """Answer what the main process can (:func:`answer_here`); the rest goes to the workers, started at the first
+    file that needs one, while the main process goes on through the folder.
+
+    The first copy of a reference license not stored yet is analysed by a worker (which stores the reference's
+    analysis); the other copies of it wait for that one and are then answered here.
+    """
+    waiting: dict[str, list[tuple[str, bytes, str]]] = {}
+    leaders: dict[str, str] = {}  # path of the first copy sent to a worker -> its reference's key
+    with _Workers(options, jobs, engine, scheduler) as workers:
+        for item in pending:
+            record, key = answer_here(item[0], item[1], options)
+            if record is not None:
+                finished(record, item[2])
+            elif key is not None and key in waiting:
+                waiting[key].append(item)
+            else:
+                if key is not None:
+                    waiting[key], leaders[item[0]] = [], key
+                workers.submit(item)
+        while True:
+            for record, sha256 in workers.completed():
+                finished(record, sha256)
+                for item in waiting.pop(leaders.get(record["source"]["path"], ""), []):
+                    answered, _ = answer_here(item[0], item[1], options)
+                    if answered is not None:
+                        finished(answered, item[2])
+                    else:
+                        workers.submit(item)  # its text did not map onto the reference's analysis
+            if not waiting:
+                break
+            for item in waiting.pop(next(iter(waiting))):  # a leader whose record named no reference: its copies go on
+                workers.submit(item)
+
+
+class _Workers:
+    """Where files the main process cannot answer are analysed: in this process (one job), in worker processes
+    (``-j N``) or on a Dask cluster. Nothing starts before the first file is submitted."""
+
+    def __init__(self, options: BatchOptions, jobs: int, engine: str, scheduler: str | None) -> None:
+        self.options, self.jobs, self.engine, self.scheduler = options, jobs, engine, scheduler
+        self.queue: list[tuple[str, bytes, str]] = []  # in this process
+        self.futures: dict[Any, tuple[str, str]] = {}
+        self.pool: Any = None
+        self.client: Any = None
+
+    def __enter__(self) -> "_Workers":
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        if self.pool is not None:
+            interrupted = kind is not None
+            self.pool.shutdown(wait=not interrupted, cancel_futures=interrupted)
+        if self.client is not None:
+            self.client.close()
+
+    def submit(self, item: tuple[str, bytes, str]) -> None:
+        """Queue one file (relative path, bytes, sha256) for analysis."""
+        relative, data, sha256 = item
+        if self.engine == "dask":
+            self.futures[self._dask().submit(analyze_bytes, relative, data, self.options, pure=False)] = (relative, sha256)
+        elif self.jobs > 1:
+            self.futures[self._processes().submit(analyze_bytes, relative, data, self.options)] = (relative, sha256)
+        else:
+            self.queue.append(item)
+
+    def completed(self) -> Iterator[tuple[dict[str, Any], str]]:
+        """Records as they are finished, including those of files submitted meanwhile."""
+        while self.queue:
+            relative, data, sha256 = self.queue.pop(0)
+            yield analyze_bytes(relative, data, self.options), sha256
+        while self.futures:
+            done, _ = concurrent.futures.wait(list(self.futures), return_when=concurrent.futures.FIRST_COMPLETED) \
+                if self.client is None else (self._dask_wait(), None)
+            for future in done:
+                relative, sha256 = self.futures.pop(future)
+                try:
+                    record = future.result()
+                except Exception as error:  # noqa: BLE001 - a crashed worker loses one file, not the run
+                    record = error_record(relative, "worker-failed", f"{relative}: analysis failed ({type(error).__name__}: {error})")
+                yield record, sha256
+            while self.queue:
+                relative, data, sha256 = self.queue.pop(0)
+                yield analyze_bytes(relative, data, self.options), sha256
+
+    def _processes(self) -> Any:
+        if self.pool is None:
+            import multiprocessing
+
+            context = multiprocessing.get_context("spawn")
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=context, initializer=_worker_start, initargs=(self.options,))
+        return self.pool
+
+    def _dask(self) -> Any:
+        if self.client is None:
+            try:
+                from dask.distributed import Client
+            except ImportError as error:
+                raise LicenseCheckError("the dask engine needs the dask extra: pip install 'licensecheck[dask]'") from error
+            if not self.scheduler:
+                raise LicenseCheckError("the dask engine needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+            try:
+                self.client = Client(self.scheduler, timeout=30)
+            except OSError as error:
+                raise LicenseCheckError(f"cannot reach the Dask scheduler at {self.scheduler} ({error})") from error
+        return self.client
+
+    def _dask_wait(self) -> list[Any]:
+        from dask.distributed import wait
+
+        return list(wait(list(self.futures), return_when="FIRST_COMPLETED").done)
 
 
 def _reader(relative: str) -> str:
@@ -270,54 +411,11 @@ def _worker_start(options: BatchOptions) -> None:
     """Load the model (and the index) once per worker process."""
     from .pipeline import load_classifier
 
-    load_classifier(options.model_dir, fast_start=False)
+    load_classifier(options.model_dir)
     if options.identify:
         from .identify import load_index
 
         load_index()
-
-
-def _run_processes(pending: list[tuple[str, bytes, str]], options: BatchOptions, jobs: int, finished: Callable[[dict[str, Any], str], None]) -> None:
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(options,)) as pool:
-        futures = {pool.submit(analyze_bytes, relative, data, options): (relative, sha256) for relative, data, sha256 in pending}
-        try:
-            for future in concurrent.futures.as_completed(futures):
-                relative, sha256 = futures[future]
-                try:
-                    record = future.result()
-                except Exception as error:  # noqa: BLE001 - a crashed worker loses one file, not the run
-                    record = error_record(relative, "worker-failed", f"{relative}: analysis failed ({type(error).__name__}: {error})")
-                finished(record, sha256)
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-
-
-def _run_dask(pending: list[tuple[str, bytes, str]], options: BatchOptions, scheduler: str | None, finished: Callable[[dict[str, Any], str], None]) -> None:
-    try:
-        from dask.distributed import Client, as_completed
-    except ImportError as error:
-        raise LicenseCheckError("the dask engine needs the dask extra: pip install 'licensecheck[dask]'") from error
-    if not scheduler:
-        raise LicenseCheckError("the dask engine needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
-    try:
-        client = Client(scheduler, timeout=30)
-    except OSError as error:
-        raise LicenseCheckError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from error
-    try:
-        futures = {client.submit(analyze_bytes, relative, data, options, pure=False): (relative, sha256) for relative, data, sha256 in pending}
-        for future in as_completed(list(futures)):
-            relative, sha256 = futures[future]
-            try:
-                record = future.result()
-            except Exception as error:  # noqa: BLE001
-                record = error_record(relative, "worker-failed", f"{relative}: analysis failed ({type(error).__name__}: {error})")
-            finished(record, sha256)
-    finally:
-        client.close()
 
 
 def _peak_mb(children: bool) -> float:

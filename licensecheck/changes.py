@@ -20,96 +20,45 @@ an open verdict. Edits of names, numbers and years alone are benign.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
+from . import vocabulary
 from .alignment import Edit, align, edits
 from .identify import TITLE_WORDS, name_words
+from .parameters import places, spell_numbers
 from .taxonomy import LABELS, Group, Label
+from .vocabulary import compiled
 
 CONTEXT = 6  # words either side of an edit read with it
 MIN_WINDOW_WORDS = 5  # the classifier reads an edit's own words (with their context) only from this many
 BENIGN_WORDS = 6  # a change of at most this many words on each side, with no operative word and no cue, is wording
 DELTA = 0.25  # a rise in a blocking label's score this large is the edit's doing, even under the threshold
 _GENERAL = r"\b(?:shall|may|must|will|can)\s+(?:not|only)\b"
-_CUES: dict[str, str] = {
-    "commercial-ban": r"\bnon[\s-]*commercial|\bcommercial(?:ly|i[sz]\w*)?\b|\bresearch\b|\bacademic|\bscholarly\b|\beducational\b"
-    r"|\bevaluat\w*|\bpersonal\b|\bprivate\s+use\b|\bhobby|\bnot[\s-]+for[\s-]+profit|\bnon[\s-]*profit|\bmonet[iy][sz]\w*|\bfor[\s-]+profit"
-    r"|\bsell\w*|\bsale\b|\bresell\w*|\broyalt\w*|\bpaid\b|\bfees?\b|\bauthori[sz]ation\b|\bprior\s+(?:written\s+)?(?:consent|approval|permission)"
-    r"|\bnon[\s-]*production\b|\binternal\s+(?:use|purposes)\b|\bnot\s+for\s+(?:\w+\s+)?(?:gain|business)\b|\bincome\b|\bearn\w*"
-    r"|\bremunerat\w*|\bcompensation\b|\bin\s+exchange\s+for\b|\bpayments?\b|\bmonetary\b|\bbusiness\s+of\b|\bprofit[\s-]*making",
-    "use-case-limit": r"\bmilitar\w*|\bweapon\w*|\bsurveil\w*|\bbiometric|\bmedical|\bclinical|\blaw\s+enforcement|\bpolic(?:e|ing)\b"
-    r"|\bharm\w*|\bharass\w*|\bdiscriminat\w*|\bdefam\w*|\bdisinformation|\bmisinformation|\billegal\w*|\bunlawful\w*|\bnuclear"
-    r"|\bwarfare|\bspam\w*|\bmalware|\bminors\b|\bchildren\b|\bgambling|\bpornograph\w*|\bpolitical|\belection\w*|\bterror\w*"
-    r"|\bsanction\w*|\bprohibited\s+uses?|\bacceptable\s+use|\buse\s+polic\w*|\bcriminal|\bviolen\w*|\bdeceptive|\bfraud\w*"
-    r"|\btracking\b|\bprofiling\b|\bcredit\s+scor\w*|\bhealth\b|\bfossil|\btobacco|\bimmigration|\bdeep\s*fakes?"
-    r"|\bmunitions?\b|\barmed\b|\bdrones?\b|\bkill\w*|\binjur\w*|\blethal|\bresponsible\s+use|\bguidelines?\b|\bcode\s+of\s+conduct"
-    r"|\bethic\w*|\bhuman\s+rights|\bunlicensed\s+use|\bprohibit\w*\s+(?:by|under|in)\b|\bidentif\w+\s+(?:\w+\s+)?(?:individuals|persons|people|humans)"
-    r"|\bfac(?:e|ial)\s+recogni\w*|\bbodily\b|\bgait\b",
-    "user-count-cap": r"\b(?:monthly|daily|weekly|annual)\s+active\s+users|\bMAUs?\b|\bDAUs?\b|\busers?\b|\bsubscribers?\b|\bcustomers?\b"
-    r"|\brevenue|\bturnover\b|\bannual\s+(?:gross\s+)?(?:sales|income)|\bseats?\b|\binstallations?\b|\bdevices?\b|\bemployees\b"
-    r"|\b\d[\d,.]*\s*(?:million|billion|thousand|m\b|bn\b|k\b)|\breceipts\b|\bservers?\b|\bdeployments?\b|\binstances\b|\bnodes\b"
-    r"|\bcpus?\b|\bcores\b|\bheadcount\b|[$€£¥₹]\s?\d|\b(?:usd|eur|gbp|jpy|cny|rmb|yen|euros?|dollars?)\b"
-    r"|\b(?:exceed\w*|more\s+than|fewer\s+than|greater\s+than|less\s+than|up\s+to|at\s+most|maximum\s+of)\s+(?:\w+\s+){0,2}\d",
-    "output-restriction": r"\boutputs?\b|\bgenerat\w+\s+(?:content|text|images?|results?|data|code)|\bresults?\s+of\s+(?:the\s+)?(?:model|software|work)"
-    r"|\btrain\w*\s+(?:any\s+|an\s+|another\s+|other\s+|a\s+|competing\s+)*(?:models?|ai|machine\s+learning|systems?|networks?)"
-    r"|\bdistill\w*|\bcompet\w+\s+(?:models?|products?|services?|systems?)|\bsynthetic\s+(?:\w+\s+)?data|\bpredictions?\b|\bcompletions?\b"
-    r"|\b(?:images?|texts?|content|media|audio|video|responses?|artifacts?|renderings?|results?)\s+(?:\w+\s+){0,2}(?:rendered|generated|produced|created|returned|output|computed|obtained|synthesi[sz]ed)\s+(?:by|with|from|using)\b"
-    r"|\bsynthesi[sz]ed\b|\bwatermark\w*|\bmachine[\s-]*generated\b",
-    "no-derivatives": r"\bnot\s+(?:to\s+)?(?:modify|alter|adapt|change|translate|fine[\s-]*tune|create\s+derivative)|\bno\s+(?:modifications?|derivatives?|alterations?)"
-    r"|(?<!\bor\s)without\s+(?:any\s+)?(?:modifications?|alterations?|changes)\b|\bunmodified\b|\bverbatim\b|\bunaltered\b|\bas[\s-]+is\s+form"
-    r"|\bderivative\s+(?:works?|models?)\b[^.]{0,40}\b(?:not|never|prohibited|forbidden)|\b(?:but|except)\s+not\s+(?:to\s+)?modify"
-    r"|\bintact\b|\boriginal\s+form|\bsole\s+right\s+to\s+(?:make|create|prepare|publish)|\baltered\s+versions?\b|\bwithout\s+shar\w*|\bnot\s+(?:to\s+)?(?:share|distribute|redistribute|publish)\w*\s+(?:\w+\s+){0,3}(?:adapted|modified|derivative|altered)",
-    "pass-through": r"\bsame\s+(?:terms|restrictions|conditions|limitations|obligations)|\bdownstream\b|\b(?:flow|pass|carry)\w*\s+(?:down|through|over)\b"
-    r"|\bimpose\w*\s+(?:these|the|such|equivalent)\s+(?:restrictions|terms|limitations|conditions)"
-    r"|\brecipients?\s+(?:must|shall|to)\s+(?:agree|comply|be\s+bound)|\bbind\w*\s+(?:\w+\s+){0,3}(?:recipients?|users?|licensees?|third\s+part\w*|customers?|sublicensees?)"
-    r"|\b(?:is|are|be|remain)\s+bound\s+by\b|\bbind\w*\s+(?:\w+\s+){0,3}(?:later|subsequent|downstream|every|each)\b|\bremain\s+in\s+force\s+in\b"
-    r"|\boblig\w+\s+(?:the\s+|each\s+|every\s+|any\s+|its\s+)?(?:sub)?licensees?\b|\bsub[\s-]*licensees?\b[^.]{0,80}\b(?:honou?r|comply|observe|respect|abide)"
-    r"|\bcarr(?:y|ies)\s+with\s+it\b|\bsurviv\w*\s+(?:in|into|through)\b|\b(?:later|subsequent)\s+(?:recipients?|holders?|users?|licensees?)\b"
-    r"|\bderivatives?\s+(?:works?\s+|models?\s+)?(?:are|is|shall\s+be)\s+(?:deemed|considered|treated|subject)"
-    r"|\bensure\s+that\s+(?:any|all|your|each)\s+(?:users?|recipients?|customers?|licensees?)|\bsubject\s+to\s+(?:these|the\s+same)\s+(?:restrictions|terms)",
-    "revocation": r"\brevoc\w*|\brevok\w*|\bterminat\w*[^.]{0,40}\b(?:at\s+any\s+time|at\s+will|for\s+any\s+reason|without\s+(?:cause|reason|notice)|discretion)"
-    r"|\bat\s+any\s+time\b|\b(?:sole|absolute)\s+discretion|\b(?:may|can|reserves?\s+the\s+right\s+to)\s+(?:\w+\s+)?(?:change|modify|update|amend|replace|withdraw|suspend|cancel|terminate)"
-    r"|\bwithdraw\w*|\bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?:one|two|three|four|five|six|twelve|\d+)\s+(?:years?|months?|days?)\b|\bexpir\w*|\btemporar\w*"
-    r"|\btime[\s-]+limited|\bterminable\b|\bfrom\s+time\s+to\s+time\b|\bamendments?\b|\bfor\s+a\s+(?:period|term)\s+of\b|\b(?:months?|years?|days?)\s+(?:after|from)\b"
-    r"|\buntil\s+(?:\d|the\s+\w+\s+of|(?:january|february|march|april|may|june|july|august|september|october|november|december))"
-    r"|\b(?:so|as)\s+long\s+as\b|\bremains?\s+(?:effective|valid|in\s+effect)\s+only|\bends?\s+(?:every|all|each|any)\s+(?:permission|right|licen[cs]e)"
-    r"|\bceas\w*\s+to\s+(?:be\s+)?(?:effective|valid|apply|have)|\blapse\w*|\bbring\w*\s+(?:\w+\s+){0,4}to\s+an\s+end\b"
-    r"|\b(?:end|cancel)\s+(?:this|the|these)\s+(?:public\s+)?(?:licen[cs]e|agreement|terms|permissions?)\b|\bby\s+(?:written\s+)?notice\s+to\s+you\b"
-    r"|\b(?:amend\w*|revis\w*|updat\w*|chang\w*|replac\w*)\b[^.]{0,40}\b(?:these|the|this)\s+(?:terms|licen[cs]e|agreement)\b",
-    "territorial": r"\bresidents?\b|\bcitizens?\b|\bdomiciled|\blocated\b|\bnationals?\b|\bterritor\w*|\bcountr\w*|\bjurisdictions?\b|\bregions?\b"
-    r"|\bexport\w*|\bunited\s+states|\bu\.\s?s\.|\busa\b|\beuropean\s+(?:union|economic\s+area)|\beu\b|\beea\b|\bchina\b|\bprc\b|\brussia\w*"
-    r"|\biran\b|\bnorth\s+korea|\bcuba\b|\bsyria\b|\bindia\b|\bjapan\b|\bcanada\b|\bunited\s+kingdom|\buk\b|\bgermany\b|\bfrance\b|\bafrica\w*"
-    r"|\basia\w*|\beurope\w*|\bamerica\w*|\bembargo\w*|\bgeograph\w*|\bnation\w*",
-}
-CUES = {label: re.compile(pattern, re.IGNORECASE) for label, pattern in _CUES.items()}
+CUES = compiled(vocabulary.CUES)
+# a country or region of the gazetteer (case-sensitive) where a grant or a use is placed: "anyone in Australia", "Japan-only"
+@functools.cache
+def _place_cue() -> re.Pattern[str]:
+    return re.compile(
+        r"(?i:\b(?:in|within|outside|of|from|to|throughout|across|into|inside|than)\s+(?:the\s+)?)(?:" + places().pattern + r")"
+        r"|(?:" + places().pattern + r")(?i:[\s-]+(?:only|exclusively|based|resident))"
+    )
+
+
 # Words that make an edit operative: an edit with one of them and no label is unexplained.
 OPERATIVE = re.compile(
     r"\b(?:not|no|never|nor|only|solely|exclusively|except|excluding|unless|provided|prohibit\w*|forbid\w*|restrict\w*|limit\w*"
-    r"|must|shall|required?|requires|condition\w*|subject|terminat\w*|until|without|neither|cannot|may)\b|" + _GENERAL,
+    r"|must|shall|required?|requires|condition\w*|subject|terminat\w*|until|without|neither|cannot|may|exclud\w*|withh[oe]ld\w*|den(?:y|ie[sd]))\b|"
+    + _GENERAL,
     re.IGNORECASE,
 )
 # Words that limit or negate what stands next to them.
-LIMITER = re.compile(r"\b(?:not|no|never|nor|only|solely|exclusively|except|excluding|exclusive\s+of|unless|without|cannot|neither"
+LIMITER = re.compile(r"\b(?:not|no|never|nor|only|solely|exclusively|except|exclud\w*|exclusive\s+of|unless|without|cannot|neither"
                      r"|prohibit\w*|forbid\w*|restrict\w*|limited|barred|remain)\b", re.IGNORECASE)
-# What a restriction is about: these words carry no restriction alone ("to prepare derivative works"), but a
-# limiter put in beside them makes one ("but not to prepare derivative works").
-TOPICS = {label: re.compile(pattern, re.IGNORECASE) for label, pattern in {
-    "commercial-ban": r"\bcommercial\w*|\bfees?\b|\bsell\w*|\bsale\b|\bcharge\b|\bprofit\w*|\bpaid\b|\bpay\w*",
-    "no-derivatives": r"\bderivative\s+works?|\bmodif\w+|\badapt\w*|\btranslat\w+|\balter\w*|\bfine[\s-]*tun\w*|\bmerge\b",
-    "territorial": r"\bworld[\s-]*wide\b|\bcountr\w+|\bterritor\w+|\banywhere\b",
-    "revocation": r"\bperpetual\w*|\birrevocabl\w+|\bterminat\w+",
-    "output-restriction": r"\boutputs?\b|\bresults?\b|\bgenerated\b",
-    "user-count-cap": r"\busers?\b|\bcustomers?\b|\bsubscribers?\b",
-}.items()}
-# Permissions that a grant loses when these words are struck from it, and the label that follows.
-PERMISSIONS = {
-    "no-derivatives": re.compile(r"\b(?:modify|modified|modification|modifications|adapt|adaptations?|merge|translate|derivative|derivatives|remix|alter)\b", re.I),
-    "commercial-ban": re.compile(r"\b(?:sell|sale|commercial|commercially|copies\s+of\s+the\s+software\s+for\s+sale)\b", re.I),
-    "revocation": re.compile(r"\b(?:irrevocable|irrevocably|perpetual|perpetually|non[\s-]*terminable)\b", re.I),
-    "territorial": re.compile(r"\b(?:worldwide|world[\s-]+wide|anywhere|any\s+country)\b", re.I),
-}
+TOPICS = compiled(vocabulary.TOPICS)
+PERMISSIONS = compiled(vocabulary.PERMISSIONS)
 BLOCKING = frozenset(label.value for label in Label if label.group is Group.BLOCKING)
 
 
@@ -248,9 +197,17 @@ def _change(text: str, query: Any, reference: Any, reference_text: str, edit: Ed
     )
 
 
+# words of a header that names the license it heads ("Licensed under the Mozilla Public License 2.0; the full text follows")
+HEADER_WORDS = frozenset({
+    "licensed", "under", "released", "distributed", "made", "available", "see", "below", "above", "follows", "following",
+    "full", "text", "here", "is", "this", "file", "project", "work", "package", "library", "repository", "copy", "a", "an",
+})
+
+
 def _names_the_license(words: Sequence[str], names: set[str]) -> bool:
-    """Whether added words only name the license ("Academic Free License 1.1"): a title, which adds no term."""
-    return bool(words) and all(word in names or word in TITLE_WORDS or word.isdigit() for word in words)
+    """Whether added words only name the license ("Academic Free License 1.1", "Licensed under the MIT License"):
+    a title or a header, which adds no term."""
+    return bool(words) and all(word in names or word in TITLE_WORDS or word in HEADER_WORDS or word.isdigit() for word in words)
 
 
 def _uncovered(text: str, query: Any, covered: Sequence[bool], identification: Any) -> list[Change]:
@@ -288,7 +245,14 @@ def _window(text: str, tokens: Any, first: int, last: int) -> str:
 
 
 def _counts(patterns: dict[str, re.Pattern[str]], text: str) -> dict[str, int]:
-    return {label: len(pattern.findall(text)) for label, pattern in patterns.items()}
+    """How often each label's pattern occurs in ``text``; for the cues, numbers in words are read as digits first
+    ("fewer than five hundred personnel") and the gazetteer's places count as territorial."""
+    if patterns is CUES:
+        text = spell_numbers(text)
+    counts = {label: len(pattern.findall(text)) for label, pattern in patterns.items()}
+    if patterns is CUES:
+        counts["territorial"] += len(_place_cue().findall(text))
+    return counts
 
 
 def _limiters(text: str) -> list[str]:
@@ -379,11 +343,12 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
     if not changes:
         return []
     starts = [result.clause.start for result in clauses]
-    placed, pairs = [], []
+    placed, pairs, alone = [], [], []
     for change in changes:
         position = max(0, bisect.bisect_right(starts, change.start) - 1)
         result = clauses[position] if clauses else None
         placed.append(result)
+        alone.append(False)
         if result is None:
             pairs.append(("", ""))
             continue
@@ -394,7 +359,11 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         window = not change.labels and change.reference_context and len(change.context.split()) >= MIN_WINDOW_WORDS
         # the edit's own words with their neighbours, when the cues gave it no label (text added around the
         # license is read as its clause only)
-        pairs.append((with_edit, without, change.context, change.reference_context) if window else (with_edit, without))
+        group = (with_edit, without, change.context, change.reference_context) if window else (with_edit, without)
+        if change.operative and not change.labels and len(change.added.split()) >= MIN_WINDOW_WORDS:
+            group += (change.added, "")  # the words put in, read alone
+            alone[-1] = True
+        pairs.append(group)
     offsets = [0]
     for group in pairs:
         offsets.append(offsets[-1] + len(group))
@@ -421,13 +390,65 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
                     brought.add(label)
                 elif without_scores[column] >= cut > with_scores[column] and change.removed:
                     taken.add(label)
+        if not brought and alone[number]:
+            guess = _likeliest(readings[-1][0], classifier)  # nothing else explains words that restrict: their likeliest reading
+            if guess:
+                brought.add(guess)
+                by_model = True
         taken -= brought
         evidence = tuple(dict.fromkeys([*change.evidence, *(["classifier"] if by_model else [])]))
+        where = _where(change, index, classifier)
+        operative = change.operative or (where == "grant" and _qualifies(change.added))
+        if operative and not brought and where == "disclaimer" and _still_a_disclaimer(change, readings[0][0], classifier):
+            operative = False  # the disclaimer said in other words
         labelled.append(replace(
             change, labels=tuple(sorted(brought, key=LABELS.index)), removed_labels=tuple(sorted(taken, key=LABELS.index)),
-            section=result.clause.section, clause=result.id, where=_where(change, index, classifier), evidence=evidence,
+            section=result.clause.section, clause=result.id, where=where, evidence=evidence, operative=operative,
         ))
     return labelled
+
+
+GUESS = 0.5  # an operative edit otherwise unexplained takes the blocking label its words reach this share of the threshold of
+
+
+def _likeliest(scores: Any, classifier: Any) -> str | None:
+    """The blocking label the scores come nearest to (as a share of its threshold), if at least ``GUESS`` of it."""
+    best, label_of = 0.0, None
+    for column, label in enumerate(classifier.labels):
+        if label in BLOCKING:
+            share = scores[column] / classifier.meta.thresholds.get(label, 0.5)
+            if share > best:
+                best, label_of = share, label
+    return label_of if best >= GUESS else None
+
+
+_RESTRICTIVE = re.compile(r"\b(?:only|solely|exclusively|except|unless|provided|prohibit\w*|forbid\w*|must|shall\s+not|may\s+not)\b", re.I)
+
+
+def _still_a_disclaimer(change: Change, with_scores: Any, classifier: Any) -> bool:
+    """Whether an edit of the reference's disclaimer leaves a disclaimer and nothing else: the clause with the edit
+    is still read as a disclaimer, no blocking label comes near its threshold, and no restricting word was put in."""
+    if _RESTRICTIVE.search(change.added):
+        return False
+    thresholds = classifier.meta.thresholds
+    for column, label in enumerate(classifier.labels):
+        cut = thresholds.get(label, 0.5)
+        if label == "disclaimer" and with_scores[column] < cut:
+            return False
+        if label in BLOCKING and with_scores[column] >= 0.5 * cut:
+            return False
+    return True
+
+
+def _qualifies(added: str) -> bool:
+    """Whether words added to a grant can narrow it: any word but the license's title words and numbers.
+
+    A grant is narrowed by what is put into it ("to anyone in Australia", "include" -> "exclude"), whatever the words;
+    only a repeated title, a year or a name ("Pebblestone" for "the Software") is harmless there.
+    """
+    words = re.findall(r"[^\W\d_]+", added)
+    # a capitalised word is a name ("Pebblestone" for "the Software"), unless it is a place ("in Australia")
+    return any(word.lower() not in TITLE_WORDS and (not word[0].isupper() or word.isupper()) for word in words) or bool(places().search(added))
 
 
 def _where(change: Change, index: Any, classifier: Any) -> str:
@@ -458,34 +479,16 @@ def blocking_of(changes: Iterable[Change]) -> list[str]:
     return [label for label in LABELS if label in found]
 
 
-# High-precision phrases of a restriction, looked for in every analysed clause of a text that is not an
-# unmodified known license: one that the classifier left without the label sends the text to review.
-_STRONG = {
-    "commercial-ban": r"\bnon[\s-]*commercial\b|\b(?:research|academic|educational|evaluation|personal|non[\s-]*profit|scholarly)\s+(?:\w+\s+){0,2}"
-    r"(?:purposes?|uses?|work|settings?)\s+only\b|\bsolely\s+for\s+(?:\w+\s+){0,3}(?:research|academic|evaluation|personal|educational|scholarly)"
-    r"|\bnot\s+for\s+(?:\w+\s+)?commercial\b|\b(?:may|shall|must|will)\s+not\s+(?:\w+\s+){0,4}commercial(?:ly)?\b"
-    r"|\bcommercial\s+(?:use|exploitation|purposes?)\s+(?:is\s+|are\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed)|requires?)",
-    "revocation": r"\brevocable\b|\bmay\s+(?:\w+\s+){0,3}revoke\b|\brevoke\s+(?:this|the|your)\s+(?:licen[cs]e|rights?|permission)"
-    r"|\bterminate\s+(?:this\s+)?(?:licen[cs]e|agreement)\s+at\s+any\s+time\b",
-    "territorial": r"\b(?:residents?|citizens?|nationals?)\s+of\b|\bdomiciled\s+in\b|\bnot\s+(?:\w+\s+){0,4}(?:in|within)\s+the\s+"
-    r"(?:european\s+union|united\s+states|people's\s+republic)",
-    "user-count-cap": r"\b(?:monthly|daily|weekly)\s+active\s+users\b",
-    "output-restriction": r"\boutputs?\b[^.]{0,60}\b(?:train|improve|develop)\w*\s+(?:\w+\s+){0,3}(?:models?|ai|systems?)\b"
-    r"|\b(?:train|improve|develop)\w*\s+(?:\w+\s+){0,3}(?:other|another|competing)\s+(?:\w+\s+){0,2}models?\b",
-    "no-derivatives": r"\b(?:may|shall|must)\s+not\s+(?:\w+\s+){0,3}(?:modify|alter|adapt|create\s+derivative)|\bno\s+derivatives?\b"
-    r"|\b(?:but|except)\s+not\s+(?:to\s+)?modify\b",
-    "use-case-limit": r"\b(?:may|shall|must)\s+not\s+(?:\w+\s+){0,4}use\w*\s+(?:\w+\s+){0,8}(?:for|in|to)\s+(?:\w+\s+){0,3}"
-    r"(?:military|weapons?|surveillance|harm\w*)|\bacceptable\s+use\s+polic",
-    "pass-through": r"\b(?:same|these|such)\s+(?:use\s+)?restrictions\s+(?:\w+\s+){0,6}(?:apply|extend|flow)\b"
-    r"|\bdownstream\s+(?:users?|recipients?)\s+(?:\w+\s+){0,3}(?:comply|bound|agree)",
-}
-STRONG_CUES = {label: re.compile(pattern, re.IGNORECASE) for label, pattern in _STRONG.items()}
+# high-precision phrases, looked for in every analysed clause of a text that is not an unmodified known license:
+# one that the classifier left without the label sends the text to review
+STRONG_CUES = compiled(vocabulary.STRONG)
 # A phrase that states a right ("revoke this license") is negated by these words just before it ("No contributor can ...").
 _NEGATED = re.compile(r"(?:\b(?:no|not|never|nor|cannot|can't|won't|without|neither)\b[^.;:]{0,40}|\bnon[\s-]*)$", re.IGNORECASE)
 _SELF_NEGATING = {"commercial-ban", "no-derivatives", "use-case-limit"}  # their phrases carry their own "not"
 
 
-def restriction_words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=20_000)
+def restriction_words(text: str) -> frozenset[str]:
     """The blocking labels whose high-precision restriction phrases occur in ``text`` (not negated).
 
     >>> sorted(restriction_words("The Model may be used for research purposes only."))
@@ -499,4 +502,4 @@ def restriction_words(text: str) -> set[str]:
             if label in _SELF_NEGATING or not _NEGATED.search(text[max(0, match.start() - 60) : match.start()]):
                 found.add(label)
                 break
-    return found
+    return frozenset(found)

@@ -73,16 +73,23 @@ def prepare(text: str, approach: str = "tfidf-lr", context: str = "") -> str:
     >>> prepare("(a) for weapons;", "tfidf-cues-ctx-lr", "You agree not to use the Model:")
     'for weapons; ctx_you ctx_agree ctx_not ctx_to ctx_use ctx_the ctx_model'
     """
-    prepared = normalise(text)
-    parts = [prepared]
-    if "cues" in approach:
-        from .cues import cue_tokens
+    return prepare_all([text], approach, [context])[0]
 
-        parts.extend(cue_tokens(prepared))
-    if "ctx" in approach and context:
-        words = re.findall(r"[a-z]+", normalise(context))[:CONTEXT_WORDS]
-        parts.extend(f"ctx_{word}" for word in words)
-    return " ".join(parts)
+
+def prepare_all(texts: Sequence[str], approach: str = "tfidf-lr", contexts: Sequence[str] | None = None) -> list[str]:
+    """:func:`prepare` for many clauses, their cue tokens found in one call of the tokenizer."""
+    prepared = [normalise(text) for text in texts]
+    parts = [[text] for text in prepared]
+    if "cues" in approach:
+        from .cues import cue_tokens_of
+
+        for part, tokens in zip(parts, cue_tokens_of(prepared)):
+            part.extend(tokens)
+    if "ctx" in approach and contexts:
+        for part, context in zip(parts, contexts):
+            if context:
+                part.extend(f"ctx_{word}" for word in re.findall(r"[a-z]+", normalise(context))[:CONTEXT_WORDS])
+    return [" ".join(part) for part in parts]
 
 
 _ITEM = re.compile(r"^\s*(?:\(?[a-z]{1,4}[.)]|\(\d{1,2}\)|\d{1,2}\)|[-*•])\s+", re.IGNORECASE)  # (a) a. (iv) (1) 1) - *
@@ -122,17 +129,18 @@ def text_contexts(texts: Sequence[str], headings: Sequence[str] | None = None) -
 class ClauseClassifier:
     """A loaded classifier: the estimator, its label order and per-label thresholds."""
 
-    def __init__(self, estimator: Any, meta: ModelMeta) -> None:
+    def __init__(self, estimator: Any, meta: ModelMeta, model_dir: str | Path | None = None) -> None:
         self.estimator = estimator
         self.meta = meta
+        self.model_dir = model_dir  # None: the shipped model
         self.labels = meta.labels
         self._memo: dict[tuple[str, str], Any] = {}
 
     @classmethod
-    def load(cls, model_dir: str | Path | None = None, fast_start: bool = True) -> "ClauseClassifier":
-        """Load the shipped model, or the one in ``model_dir`` (``fast_start``: see :func:`load_scorer`)."""
-        estimator, meta = load_scorer(model_dir, fast_start)
-        return cls(estimator, meta)
+    def load(cls, model_dir: str | Path | None = None) -> "ClauseClassifier":
+        """Load the shipped model, or the one in ``model_dir`` (see :func:`licensecheck.artifacts.load_scorer`)."""
+        estimator, meta = load_scorer(model_dir)
+        return cls(estimator, meta, model_dir)
 
     def forget(self) -> None:
         """Drop the remembered clause scores (the next call computes every clause afresh)."""
@@ -156,7 +164,7 @@ class ClauseClassifier:
             self._memo.clear()  # before looking up: every key of this call must be in the memo afterwards
         missing = [key for key in unique if key not in self._memo]
         if missing:
-            rows = self.estimator.predict_proba([prepare(text, self.meta.approach, context) for text, context in missing])
+            rows = self.estimator.predict_proba(prepare_all([text for text, _ in missing], self.meta.approach, [context for _, context in missing]))
             self._memo.update(zip(missing, rows))
         return np.array([self._memo[key] for key in keys])
 

@@ -227,6 +227,13 @@ def train(corpus_dir: Path | None, model_dir: Path, approach: str, folds: int, n
     click.echo(f"wrote {result.model_dir}/ (sha256 {result.meta.sha256[:16]}…)")
     if result.metrics:
         click.echo(format_metrics(result.metrics))
+    from .identify import load_index
+    from .known import write_table
+    from .licensedb import license_keys
+    from .pipeline import load_classifier
+
+    table = write_table(result.model_dir, load_classifier(str(result.model_dir)), license_keys(), load_index())
+    click.echo(f"wrote {table} (the model's analysis of every reference license, reused for exact copies)")
 
 
 @main.command()

@@ -15,10 +15,11 @@ from typing import Any, Sequence
 from .classify import ClauseClassifier, LabelScore
 from .identify import Identification, ReferenceIndex, Tokens, aligned_masks, nearest_open
 from .licenseinfo import license_facts
-from .segment import Clause, segment
+from .segment import Clause
 from .taxonomy import Group, Label
 
 MIN_SCORE = 0.3
+LOOK_FOR_NEAREST = object()  # the nearest open license is to be looked for
 CHANGED_SHARE = 0.25
 CHANGED_RUN = 4
 
@@ -77,12 +78,17 @@ def diff_against_open(
     index: ReferenceIndex,
     classifier: ClauseClassifier,
     identification: Identification | None = None,
+    nearest: Any = LOOK_FOR_NEAREST,
 ) -> LicenseDiff | None:
-    """Compare a text (its :func:`tokenize` tokens) with the nearest open license; ``clauses`` are (id, clause, labels) of the analysis."""
+    """Compare a text (its :func:`tokenize` tokens) with the nearest open license; ``clauses`` are (id, clause, labels) of the analysis.
+
+    ``nearest`` is that license when already known (an exact copy of a reference has the reference's nearest open
+    license, stored with its analysis); otherwise it is looked for.
+    """
     best = identification.matches[0] if identification and identification.matches else None
     if best is not None and identification.verdict == "exact" and best.mof_type != "none":
         return LicenseDiff(best.key, best.spdx, 1.0, (), (), ())  # an open license, verbatim: nothing added or removed
-    nearest = nearest_open(index, query)
+    nearest = nearest_open(index, query) if nearest is LOOK_FOR_NEAREST else nearest
     if nearest is None or nearest.score < MIN_SCORE:
         return None
     key, score = nearest.key, nearest.score
@@ -117,22 +123,12 @@ def _changed(tokens: Tokens, mask: Sequence[bool], start: int, end: int) -> bool
     return inside.count(False) / len(inside) >= CHANGED_SHARE or longest >= CHANGED_RUN
 
 
-_REFERENCE_CLAUSES: dict[tuple[str, str], list[Any]] = {}
-
-
 def reference_clauses(key: str, index: ReferenceIndex, classifier: ClauseClassifier) -> list[Any]:
-    """The labelled clauses of a reference license, computed once per model."""
-    cache_key = (key, classifier.meta.sha256)
-    if cache_key not in _REFERENCE_CLAUSES or key in index.extra:
-        _REFERENCE_CLAUSES[cache_key] = classifier.classify(segment(index.extra.get(key) or _reference_text(key)))
-    return _REFERENCE_CLAUSES[cache_key]
+    """The labelled clauses of a reference license, computed once per model (:mod:`licensecheck.known`)."""
+    from .known import reference_analysis
+
+    return reference_analysis(key, index, classifier)
 
 
 def _ordered(labels: set[str]) -> list[str]:
     return [label.value for label in Label if label.value in labels]
-
-
-def _reference_text(key: str) -> str:
-    from .licensedb import load_license
-
-    return load_license(key).text

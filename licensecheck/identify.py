@@ -12,6 +12,7 @@ dual license, a license followed by its acceptable-use policy) names both.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import math
@@ -37,8 +38,8 @@ MODIFIED_SCORE = 0.5
 # Words of letters and digits of any script (an added paragraph in Chinese is words too); Han and kana characters,
 # written without spaces, are a word each, so that re-wrapping a Chinese or Japanese text changes no word.
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_LINE = re.compile(r"^.*$", re.MULTILINE)
 _LINE_LEAD = " \t>#*/-"
+_NOTICE_LINE = re.compile(r"^[ \t>#*/-]*(?:copyright|\(c\)|©|all rights reserved|portions copyright)", re.MULTILINE | re.IGNORECASE)
 # A copyright line names a year, a placeholder or a (c) / © mark, or is "Copyright Acme Corp." with a capital;
 # a wrapped line that merely starts with the word ("copyright license to reproduce ...") is license text.
 _COPYRIGHT_MARKED = re.compile(r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}|[\[<{]|\$\{)|copyright\s*(?:\(c\)|©)|©|all rights reserved\b|portions copyright\b", re.I)
@@ -53,6 +54,7 @@ class Tokens:
     words: tuple[str, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+    notices: tuple[tuple[int, int], ...] = ()  # the copyright notices left out (character spans)
 
     @functools.cached_property
     def digest(self) -> str:
@@ -71,21 +73,18 @@ def tokenize(text: str) -> Tokens:
     ('permission', 'is', 'hereby', 'granted')
     """
     skipped = copyright_notices(text)
-    words, starts, ends = [], [], []
-    cursor = 0
-    for match in _TOKEN.finditer(text):
-        while cursor < len(skipped) and skipped[cursor][1] <= match.start():
-            cursor += 1
-        if cursor < len(skipped) and skipped[cursor][0] <= match.start() < skipped[cursor][1]:
-            continue
-        words.append(match.group(0).lower())
-        starts.append(match.start())
-        ends.append(match.end())
-    return Tokens(tuple(words), tuple(starts), tuple(ends))
+    spans = [match.span() for match in _TOKEN.finditer(text)]
+    for start, end in reversed(skipped):  # tokens starting inside a notice are left out
+        first = bisect.bisect_left(spans, (start, -1))
+        last = bisect.bisect_left(spans, (end, -1))
+        del spans[first:last]
+    lowered = text.lower() if text.isascii() else None  # lowercasing the whole text keeps offsets only for ASCII
+    words = tuple(lowered[a:b] for a, b in spans) if lowered is not None else tuple(text[a:b].lower() for a, b in spans)
+    return Tokens(words, tuple(a for a, _ in spans), tuple(b for _, b in spans), tuple(skipped))
 
 
-_INLINE_NOTICE = re.compile(
-    r"(?:portions\s+)?(?:copyright\s*(?:\(c\)|©)?|\(c\)|©)\s*\d{4}(?:\s*[-–,]\s*\d{2,4})*[^.\n]{0,120}?(?:all\s+rights\s+reserved\.?|\.(?=\s|$)|(?=\n)|$)",
+_INLINE_NOTICE = re.compile(  # a notice inside a line; a "Portions" before it is part of it (see _inline_notices)
+    r"(?:copyright\s*(?:\(c\)|©)?|\(c\)|©)\s*\d{4}(?:\s*[-–,]\s*\d{2,4})*[^.\n]{0,120}?(?:all\s+rights\s+reserved\.?|\.(?=\s|$)|(?=\n)|$)",
     re.IGNORECASE,
 )
 # Words of a term: a "notice" holding one of them is license text, whatever it starts with.
@@ -124,8 +123,14 @@ def copyright_notices(text: str) -> list[tuple[int, int]]:
     >>> [text[start:end] for start, end in copyright_notices(text)]
     ['Copyright (c) 2024 Acme', 'Portions Copyright (c) 1994 The Regents.']
     """
-    spans = [(line.start(), line.start() + _notice_length(line.group(0))) for line in _LINE.finditer(text) if is_copyright_line(line.group(0))]
-    spans += [(notice.start(), notice.end()) for notice in _INLINE_NOTICE.finditer(text)]
+    spans = []
+    for candidate in _NOTICE_LINE.finditer(text):  # only lines that can be notices are read whole
+        start = candidate.start()
+        end = text.find("\n", start)
+        line = text[start : len(text) if end < 0 else end]
+        if is_copyright_line(line):
+            spans.append((start, start + _notice_length(line)))
+    spans += _inline_notices(text)
     spans = [(start, end) for start, end in spans if not _holds_a_term(text, start, end)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -134,6 +139,20 @@ def copyright_notices(text: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+_PORTIONS = re.compile(r"portions\s+$", re.IGNORECASE)
+
+
+def _inline_notices(text: str) -> list[tuple[int, int]]:
+    """Spans of notices inside lines. The pattern starts at the mark (a leading optional word would make the regex
+    engine try every position of the text); "Portions" before a mark is then taken into the notice."""
+    spans = []
+    for notice in _INLINE_NOTICE.finditer(text):
+        start = notice.start()
+        before = _PORTIONS.search(text, max(0, start - 40), start)
+        spans.append((before.start() if before else start, notice.end()))
+    return spans
 
 
 def _holds_a_term(text: str, start: int, end: int) -> bool:
@@ -298,7 +317,7 @@ def identify(text: str | Tokens, index: ReferenceIndex | None = None, max_matche
 
 
 # Words of a license's title that are no term: a text that adds only these (and the license's own name) adds nothing.
-TITLE_WORDS = frozenset({"the", "license", "licence", "version", "v", "agreement", "terms", "and", "conditions", "of", "public", "software"})
+TITLE_WORDS = frozenset({"the", "license", "licence", "version", "v", "agreement", "terms", "and", "conditions", "of", "public", "software", "spdx", "identifier"})
 
 
 def name_words(matches: Iterable[Match]) -> set[str]:
@@ -556,7 +575,7 @@ def with_references(directory: str | Path, base: ReferenceIndex | None = None) -
     return ReferenceIndex(base.keys + list(extra), ColumnMatrix.of(vstack([base.matrix.to_scipy(), rows])), base.idf, {**base.extra, **extra}, digests)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=512)
 def _reference_tokens(key: str) -> Tokens:
     return tokenize(license_text(key))
 
@@ -586,10 +605,12 @@ class OpenMatch:
 def nearest_open(index: ReferenceIndex, query: Tokens, exclude: Iterable[str] = (), limit: int = 40) -> OpenMatch | None:
     """The open license (MOF type other than none) whose text is closest to the query tokens."""
     excluded = set(exclude)
-    open_keys = [
-        key for key, _ in index.candidates(query.words, limit)
-        if key not in index.extra and key not in excluded and license_facts(key).mof_type != "none"
-    ][:3]
+    open_keys = []
+    for key, _ in index.candidates(query.words, limit):
+        if key not in index.extra and key not in excluded and license_facts(key).mof_type != "none":
+            open_keys.append(key)
+            if len(open_keys) == 3:
+                break
     best: OpenMatch | None = None
     for key in open_keys:
         reference = index.tokens(key).words

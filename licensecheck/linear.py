@@ -5,7 +5,8 @@ and character 2-5-grams (MurmurHash3, as scikit-learn's HashingVectorizer),
 sublinear TF-IDF with L2 norm per branch, and one logistic regression per
 label. :func:`from_estimator` copies those arrays out of a fitted pipeline
 (and refuses any other pipeline); :class:`LinearModel` computes the same
-probabilities (a test checks them against scikit-learn on the whole corpus).
+probabilities, counting the n-grams of all clauses of a call at once
+(:mod:`licensecheck.hashing`) (a test checks them against scikit-learn on the whole corpus).
 Importing scikit-learn and skops costs about a second at every start of the
 command line; the arrays load from an ``.npz`` in a few milliseconds.
 """
@@ -13,15 +14,11 @@ command line; the arrays load from an ``.npz`` in a few milliseconds.
 from __future__ import annotations
 
 import functools
-import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 FORMAT_VERSION = "1"  # part of the cache file name: a changed array layout never reads an old file
-_WORD = re.compile(r"(?u)\b\w+\b")
-_WHITE_SPACES = re.compile(r"\s\s+")
 _WORD_OPTIONS = {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": r"(?u)\b\w+\b"}
 _CHAR_OPTIONS = {"analyzer": "char_wb", "ngram_range": (2, 5)}
 _COMMON_OPTIONS = {
@@ -42,20 +39,34 @@ class LinearModel:
     intercepts: Any
 
     def predict_proba(self, texts: Sequence[str]) -> Any:
-        """Probability of each label for each (prepared) clause text: clauses x labels."""
+        """Probability of each label for each (prepared) clause text: clauses x labels.
+
+        The features of all texts are hashed and counted in one vectorized call
+        (:mod:`licensecheck.hashing`), as scikit-learn would count them.
+        """
         import numpy as np
 
-        position = self._position
-        rows = np.empty((len(texts), len(self.intercepts)))
-        for row, text in enumerate(texts):
-            words = _branch(word_grams(text), self.word_idf, self.n_features, 0)
-            chars = _branch(char_grams(text), self.char_idf, self.n_features, self.n_features)
-            features = np.concatenate([words[0], chars[0]])
-            values = np.concatenate([words[1], chars[1]])
-            found = position[features]
-            known = found >= 0
-            rows[row] = values[known] @ self.weights[found[known]] + self.intercepts
-        return 1.0 / (1.0 + np.exp(-rows))
+        from .hashing import char_counts, word_counts
+
+        decision = np.tile(self.intercepts, (len(texts), 1))
+        if not len(texts):
+            return decision
+        for counts, idf, offset in (
+            (word_counts(texts, self.n_features), self.word_idf, 0),
+            (char_counts(texts, self.n_features), self.char_idf, self.n_features),
+        ):
+            values = (np.log(counts.counts) + 1.0) * idf[counts.columns]
+            norms = np.sqrt(np.bincount(counts.rows, weights=values**2, minlength=len(texts)))
+            values = values / norms[counts.rows]
+            found = self._position[counts.columns + offset]
+            known = np.flatnonzero(found >= 0)
+            if not len(known):
+                continue
+            rows = counts.rows[known]
+            contributions = values[known, None] * self.weights[found[known]]
+            starts = np.flatnonzero(np.concatenate([[True], rows[1:] != rows[:-1]]))
+            decision[rows[starts]] += np.add.reduceat(contributions, starts, axis=0)
+        return 1.0 / (1.0 + np.exp(-decision))
 
     @functools.cached_property
     def _position(self) -> Any:
@@ -93,56 +104,6 @@ class LinearModel:
         ):
             raise ValueError(f"{path}: arrays of inconsistent shapes")
         return model
-
-
-def word_grams(text: str) -> list[str]:
-    """Word 1- and 2-grams as the words branch sees them.
-
-    >>> word_grams("You may not.")
-    ['you', 'may', 'not', 'you may', 'may not']
-    """
-    tokens = _WORD.findall(text.lower())
-    return tokens + [f"{first} {second}" for first, second in zip(tokens, tokens[1:])]
-
-
-def char_grams(text: str) -> list[str]:
-    """Character 2-5-grams inside word boundaries (each word padded with a space), as the chars branch sees them.
-
-    >>> char_grams("Hi")
-    [' h', 'hi', 'i ', ' hi', 'hi ', ' hi ']
-    """
-    grams = []
-    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
-        padded = f" {word} "
-        for size in range(2, 6):
-            offset = 0
-            grams.append(padded[:size])
-            while offset + size < len(padded):
-                offset += 1
-                grams.append(padded[offset : offset + size])
-            if offset == 0:  # a word shorter than the n-gram counts once
-                break
-    return grams
-
-
-def _branch(grams: list[str], idf: Any, n_features: int, offset: int) -> tuple[Any, Any]:
-    """Hashed, sublinear TF-IDF, L2-normalised features of one branch."""
-    import mmh3
-    import numpy as np
-
-    counts = Counter(_bucket(mmh3.hash(gram, 0, signed=True), n_features) for gram in grams)
-    if not counts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    features = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    values = (np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts))) + 1.0) * idf[features]
-    return features + offset, values / np.sqrt((values**2).sum())
-
-
-def _bucket(hashed: int, n_features: int) -> int:
-    """The column of a signed 32-bit MurmurHash3 value (scikit-learn's rule, including its edge case)."""
-    if hashed == -(2**31):
-        return (2**31 - 1 - (n_features - 1)) % n_features
-    return abs(hashed) % n_features
 
 
 def from_estimator(estimator: Any) -> LinearModel | None:

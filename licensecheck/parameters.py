@@ -73,18 +73,25 @@ _SCOPES = (
     ("personal-only", r"\bpersonal\b|\bhobby\b|\bprivate use\b"),
     ("non-commercial", r"non-?\s?commercial|\bcommercial\b"),
 )
-REGIONS = (
-    "European Union", "EU", "European Economic Area", "EEA", "United Kingdom", "UK", "United States", "USA",
-    "U.S.", "China", "People's Republic of China", "PRC", "Hong Kong", "Macau", "Taiwan", "Russia",
-    "Russian Federation", "Belarus", "Iran", "North Korea", "Syria", "Cuba", "Crimea", "Venezuela",
-    "Myanmar", "Afghanistan", "India", "Japan", "South Korea", "Korea", "Canada", "Australia", "Brazil",
-    "Mexico", "Germany", "France", "Italy", "Spain", "Netherlands", "Switzerland", "Singapore", "Israel",
-    "Saudi Arabia", "United Arab Emirates", "Turkey", "Ukraine", "South Africa", "Nigeria", "Egypt",
-    "Indonesia", "Vietnam", "Pakistan", "Bangladesh", "Philippines", "Thailand", "Malaysia", "Argentina",
-    "Chile", "Colombia", "Peru", "New Zealand", "Norway", "Sweden", "Finland", "Denmark", "Poland",
-    "Austria", "Belgium", "Ireland", "Portugal", "Greece", "Czech Republic", "Hungary", "Romania",
-    "Africa", "Asia", "Europe", "Latin America", "Middle East", "North America", "South America",
-)
+
+
+def _places() -> tuple[str, ...]:
+    """The gazetteer of countries, territories and regions (``data/places.txt``), longest names first."""
+    from pathlib import Path
+
+    lines = (Path(__file__).parent / "data" / "places.txt").read_text(encoding="utf-8").splitlines()
+    names = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return tuple(sorted(dict.fromkeys(names), key=lambda name: (-len(name), name)))
+
+
+REGIONS = _places()
+
+
+@built_once
+def places() -> re.Pattern[str]:
+    """The gazetteer as one case-sensitive pattern (compiled at first use)."""
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(name) for name in REGIONS) + r")(?!\w)")
+
 
 
 def extract(labeled: LabeledClause) -> dict[str, dict[str, Any]]:
@@ -338,18 +345,10 @@ def regions(text: str) -> list[str]:
     >>> regions("not licensed to residents of the European Union or the United Kingdom")
     ['European Union', 'United Kingdom']
     """
-    hits = []
-    for name in REGIONS:
-        for match in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text):
-            hits.append((match.start(), name))
-    hits.sort()
     seen: list[str] = []
-    covered: list[tuple[int, int]] = []
-    for start, name in hits:
-        if any(a <= start < b for a, b in covered) or name in seen:
-            continue
-        covered.append((start, start + len(name)))
-        seen.append(name)
+    for match in places().finditer(text):
+        if match.group() not in seen:
+            seen.append(match.group())
     return seen
 
 

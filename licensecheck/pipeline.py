@@ -10,9 +10,10 @@ from typing import Any, Sequence
 from .analysis import Analysis, ClauseResult, known_open
 from .changes import find_changes, label_changes, restriction_words
 from .classify import ClauseClassifier, classify
-from .diff import diff_against_open
+from .diff import LOOK_FOR_NEAREST, diff_against_open
 from .errors import InputError
 from .identify import ReferenceIndex, identify, load_index, tokenize
+from .known import NotKnownYet, copy_of, map_onto, only_stored, reference_entry
 from .language import ENGLISH, clause_languages, language_report
 from .parameters import extract
 from .segment import segment
@@ -25,12 +26,9 @@ MAX_CLAUSES = 50_000
 
 
 @functools.lru_cache(maxsize=4)
-def load_classifier(model_dir: str | None = None, fast_start: bool = True) -> ClauseClassifier:
-    """The classifier in ``model_dir`` (default: the shipped model), loaded once per process.
-
-    ``fast_start=False`` for processes that classify many clauses (see :func:`licensecheck.artifacts.load_scorer`).
-    """
-    return ClauseClassifier.load(model_dir, fast_start)
+def load_classifier(model_dir: str | None = None) -> ClauseClassifier:
+    """The classifier in ``model_dir`` (default: the shipped model), loaded once per process."""
+    return ClauseClassifier.load(model_dir)
 
 
 def analyze(
@@ -40,16 +38,72 @@ def analyze(
     origin: str = "<text>",
     references: ReferenceIndex | bool = True,
     max_clauses: int = MAX_CLAUSES,
+    reuse: bool = True,
 ) -> Analysis:
     """Analyze one license text: its clauses, their labels, the parameters found and which license it is.
 
     ``text`` is either the license as a string or a :class:`LicenseText` read
     with :func:`licensecheck.source.read_path` and friends. ``references`` is
     the identification index (``True``: licensedcode-data; ``False``: skip
-    identification).
+    identification). An exact copy of a reference license reuses the reference's stored analysis
+    (:mod:`licensecheck.known`) unless ``reuse`` is False.
     """
     license_text = text if isinstance(text, LicenseText) else read_text(text, origin=origin)
     model = classifier or load_classifier()
+    if references is False:
+        results, report = _analyse_clauses(license_text, model, max_clauses)
+        return Analysis(source=license_text, clauses=results, model=model.meta, language=report, cue_hits=_cue_hits(results))
+    index = load_index() if references is True else references
+    query = tokenize(license_text.text)  # identification, the edit check and the diff read the same tokens
+    found = identify(query, index)
+    known = _known_clauses(license_text, query, found, index, model) if reuse else None
+    if known is not None:
+        return _with_identification(license_text, model, index, query, found, *known)
+    return _with_identification(license_text, model, index, query, found, *_analyse_clauses(license_text, model, max_clauses))
+
+
+def analyze_copy(license_text: LicenseText, classifier: ClauseClassifier, index: ReferenceIndex) -> tuple[Analysis | None, str | None]:
+    """For an exact copy of one reference license: its analysis if the reference's is stored (else None), and the
+    reference's key (None for any other text). Never analyses a text, and so never loads spaCy: the batch answers
+    such files in its main process (see :func:`licensecheck.known.only_stored`).
+    """
+    query = tokenize(license_text.text)
+    found = identify(query, index)
+    key = copy_of(found, index)
+    if key is None:
+        return None, None
+    with only_stored():
+        try:
+            known = _known_clauses(license_text, query, found, index, classifier)
+            return (None if known is None else _with_identification(license_text, classifier, index, query, found, *known)), key
+        except NotKnownYet:
+            return None, key
+
+
+def _with_identification(
+    license_text: LicenseText, model: ClauseClassifier, index: ReferenceIndex, query: Any, found: Any, results: tuple[ClauseResult, ...],
+    report: Any, nearest: Any = LOOK_FOR_NEAREST, restriction: dict[str, Sequence[str]] | None = None,
+) -> Analysis:
+    """The analysis completed with what identification says: overruled labels, the edits and the diff (against
+    ``nearest``, the nearest open license when it is known already; ``restriction``: the restriction phrases of
+    each clause, when known)."""
+    results, overruled = _osi_evidence(results, found)
+    changes = label_changes(find_changes(license_text.text, query, found, index), results, model, index)
+    clauses = [(result.id, result.clause, [item.label for item in result.labels]) for result in results]
+    diff = diff_against_open(query, clauses, index, model, found, nearest)
+    if found.verdict == "exact" and found.matches and known_open(found.matches[0]):
+        hits: tuple[tuple[str, str], ...] = ()  # an open license verbatim: its own words are known
+    elif found.verdict == "modified":
+        edited = {change.clause for change in changes}  # the rest is the reference's own text
+        hits = _cue_hits([result for result in results if result.id in edited])
+    else:
+        hits = _cue_hits(results, restriction)
+    return Analysis(source=license_text, clauses=results, model=model.meta, identification=found, diff=diff, language=report,
+                    changes=tuple(changes), cue_hits=hits, overruled=overruled)
+
+
+def _analyse_clauses(license_text: LicenseText, model: ClauseClassifier, max_clauses: int) -> tuple[tuple[ClauseResult, ...], Any]:
+    """Segment, detect languages, classify and extract parameters: the analysis of a text read in full."""
     clauses = segment(license_text)
     if len(clauses) > max_clauses:
         raise InputError(f"{license_text.origin}: {len(clauses):,} clauses is over the {max_clauses:,}-clause limit", "too-large")
@@ -60,25 +114,25 @@ def analyze(
                      params_by_label=extract(item) if language == ENGLISH else {}, language=language)
         for number, (item, language) in enumerate(zip(labeled, languages), start=1)
     )
-    report = language_report([(clause.start, clause.end) for clause in clauses], languages)
-    if references is False:
-        return Analysis(source=license_text, clauses=results, model=model.meta, language=report, cue_hits=_cue_hits(results))
-    index = load_index() if references is True else references
-    query = tokenize(license_text.text)  # identification, the edit check and the diff read the same tokens
-    found = identify(query, index)
-    results, overruled = _osi_evidence(results, found)
-    changes = label_changes(find_changes(license_text.text, query, found, index), results, model, index)
-    clauses = [(result.id, result.clause, [item.label for item in result.labels]) for result in results]
-    diff = diff_against_open(query, clauses, index, model, found)
-    if found.verdict == "exact" and found.matches and known_open(found.matches[0]):
-        hits: tuple[tuple[str, str], ...] = ()  # an open license verbatim: its own words are known
-    elif found.verdict == "modified":
-        edited = {change.clause for change in changes}  # the rest is the reference's own text
-        hits = tuple(hit for hit in _cue_hits(results) if hit[0] in edited)
-    else:
-        hits = _cue_hits(results)
-    return Analysis(source=license_text, clauses=results, model=model.meta, identification=found, diff=diff, language=report,
-                    changes=tuple(changes), cue_hits=hits, overruled=overruled)
+    return results, language_report([(clause.start, clause.end) for clause in clauses], languages)
+
+
+def _known_clauses(license_text: LicenseText, query: Any, found: Any, index: ReferenceIndex, model: ClauseClassifier) -> Any:
+    """For an exact copy of one reference license, the reference's analysed clauses mapped onto the text (else None)."""
+    key = copy_of(found, index)
+    if key is None:
+        return None
+    entry = reference_entry(key, index, model)
+    mapped = map_onto(license_text.text, query, entry)
+    if mapped is None:
+        return None
+    results = tuple(
+        ClauseResult(id=f"c{number}", clause=item.clause, labels=item.labels, params_by_label=item.params_by_label, language=item.language)
+        for number, item in enumerate(mapped, start=1)
+    )
+    report = language_report([(item.clause.start, item.clause.end) for item in mapped], [item.language for item in mapped])
+    restriction = {result.id: item.restriction for result, item in zip(results, mapped)}
+    return results, report, entry.nearest, restriction
 
 
 def _osi_evidence(results: tuple[ClauseResult, ...], found: Any) -> tuple[tuple[ClauseResult, ...], tuple[tuple[str, str], ...]]:
@@ -98,14 +152,16 @@ def _osi_evidence(results: tuple[ClauseResult, ...], found: Any) -> tuple[tuple[
     return tuple(kept), tuple(overruled)
 
 
-def _cue_hits(results: Sequence[ClauseResult]) -> tuple[tuple[str, str], ...]:
-    """(clause, label) of restriction phrases in analysed clauses that the classifier did not give that label."""
+def _cue_hits(results: Sequence[ClauseResult], known: dict[str, Sequence[str]] | None = None) -> tuple[tuple[str, str], ...]:
+    """(clause, label) of restriction phrases in analysed clauses that the classifier did not give that label
+    (``known``: the phrases of each clause id, when they were found before)."""
     hits = []
     for result in results:
         if result.language != ENGLISH or result.clause.is_heading:
             continue
         given = {item.label for item in result.labels}
-        hits.extend((result.id, label) for label in sorted(restriction_words(result.clause.text) - given))
+        found = known[result.id] if known is not None and result.id in known else restriction_words(result.clause.text)
+        hits.extend((result.id, label) for label in sorted(set(found) - given))
     return tuple(hits)
 
 

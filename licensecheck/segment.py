@@ -1,12 +1,12 @@
 """Split a license text into clauses with spaCy, keeping offsets and section paths.
 
-The pipeline is ``spacy.blank("en")`` plus two components of ours around spaCy's
-rule-based ``sentencizer``:
+The pipeline is ``spacy.blank("en")`` (its tokenizer) plus two components of ours:
 
 * ``license_structure`` reads the line layout (blank lines, numbered sections
   "1.", "1.2", "Section 3", "(a)", "(iv)", bullets and headings), marks where
-  blocks start and stores each block's section path;
-* ``sentencizer`` splits blocks into sentences without overriding those marks;
+  blocks start and stores each block's section path; inside blocks it splits
+  sentences by the rule of spaCy's ``sentencizer`` (computed on token arrays:
+  no Token objects are made);
 * ``license_clauses`` turns sentences into clauses: it splits long sentences
   joined by ";", folds stray enumerators into the text they number, and caps
   runaway clause length.
@@ -118,7 +118,11 @@ class _Block:
 def segment(license_text: LicenseText | str) -> list[Clause]:
     """Split a license text into clauses, in document order."""
     text = license_text.text if isinstance(license_text, LicenseText) else license_text
-    doc = _nlp()(text)
+    nlp = _nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text  # Doc.text is rebuilt from Token objects at every access
+    for _, component in nlp.pipeline:
+        doc = component(doc)
     return list(doc.user_data["license_clauses"])
 
 
@@ -134,40 +138,77 @@ def _nlp() -> Any:
     nlp = spacy.blank("en")
     nlp.max_length = 20_000_000
     nlp.add_pipe("license_structure")
-    nlp.add_pipe("sentencizer", config={"overwrite": False})
     nlp.add_pipe("license_clauses")
     return nlp
 
 
 def _mark_structure(doc: Any) -> Any:
-    """spaCy component: mark block starts from the line layout; keep blocks in ``doc.user_data``."""
-    text = doc.text
+    """spaCy component: sentence starts from the line layout, else from sentence-final punctuation.
+
+    Blocks (``doc.user_data["license_blocks"]``) start sentences; a block's
+    leading enumerator does not end one; elsewhere spaCy's sentencizer rule
+    applies (a token after sentence-final punctuation starts a sentence).
+    Everything is computed on token arrays, without Token objects; the
+    sentences' character spans go to ``doc.user_data["license_sentences"]``.
+    """
+    import numpy as np
+    from spacy.attrs import IDX, IS_LOWER, IS_PUNCT, LENGTH, LIKE_NUM, ORTH, SENT_START
+
+    text = _text_of(doc)
     blocks = list(find_blocks(text))
     doc.user_data["license_blocks"] = blocks
-    from spacy.tokens import Doc
-
-    starts = {block.start for block in blocks}
+    doc.user_data["license_sentences"] = []
+    if not len(doc):
+        return doc
+    columns = doc.to_array([IDX, LENGTH, IS_LOWER, LIKE_NUM, ORTH, IS_PUNCT])
+    offsets, lengths, orth = columns[:, 0].astype(np.int64), columns[:, 1].astype(np.int64), columns[:, 4]
+    lower, number, punct = columns[:, 2] != 0, columns[:, 3] != 0, columns[:, 5] != 0
+    block_starts = np.array([block.start for block in blocks], dtype=np.int64)
     enumerator_ends = _enumerator_ends(text, blocks)
-    marks: list[bool | None] = []
-    for token in doc:
-        if token.i == 0 or token.idx in starts:
-            marks.append(True)
-        elif token.idx < enumerator_ends.get(_block_of(blocks, token.idx), -1) or _continues_after_number(token):
-            marks.append(False)
-        else:
-            marks.append(None)  # left to the sentencizer
-    # a new Doc takes all marks at once: setting Token.is_sent_start one by one re-scans the doc each time
-    marked = Doc(doc.vocab, words=[token.text for token in doc], spaces=[bool(token.whitespace_) for token in doc], sent_starts=marks)
-    marked.user_data.update(doc.user_data)
-    return marked
+    ends = np.array([enumerator_ends.get(index, -1) for index in range(len(blocks))], dtype=np.int64)
+    of_block = np.maximum(np.searchsorted(block_starts, offsets, side="right") - 1, 0)
+    # a lowercase word after "2." (as in "version\n2. of this License") continues the sentence
+    dot = orth == doc.vocab.strings["."]
+    after_number = np.zeros(len(doc), dtype=bool)
+    after_number[2:] = lower[2:] & dot[1:-1] & number[:-2]
+    marks = np.where(_sentencizer_starts(doc, orth, punct), 1, -1)
+    marks[(offsets < ends[of_block]) | after_number] = -1
+    marks[np.isin(offsets, block_starts)] = 1
+    marks[0] = 1
+    doc.from_array([SENT_START], marks.reshape(-1, 1).astype(np.uint64))
+    starts = np.flatnonzero(marks == 1)
+    last = np.append(starts[1:], len(doc)) - 1
+    doc.user_data["license_sentences"] = list(zip(offsets[starts].tolist(), (offsets[last] + lengths[last]).tolist()))
+    return doc
 
 
-def _continues_after_number(token: Any) -> bool:
-    """A lowercase word after "2." (as in "version\n2. of this License") continues the sentence."""
-    if token.i < 2 or not token.is_lower:
-        return False
-    dot, number = token.nbor(-1), token.nbor(-2)
-    return dot.text == "." and number.like_num
+def _text_of(doc: Any) -> str:
+    """The document's text: kept by :func:`segment`, else rebuilt by spaCy."""
+    return doc.user_data.get("text") or doc.text
+
+
+def _sentencizer_starts(doc: Any, orth: Any, punct: Any) -> Any:
+    """spaCy's ``Sentencizer`` rule on token arrays: a token that is not punctuation, after a sentence-final mark."""
+    import numpy as np
+
+    final = np.isin(orth, [doc.vocab.strings.add(mark) for mark in _sentence_marks()])
+    starts = np.zeros(len(orth), dtype=bool)
+    starts[0] = True
+    seen = False
+    for position in np.flatnonzero(final | ~punct).tolist():
+        if final[position]:
+            seen = True
+        elif seen:
+            starts[position] = True
+            seen = False
+    return starts
+
+
+@built_once
+def _sentence_marks() -> tuple[str, ...]:
+    from spacy.pipeline import Sentencizer
+
+    return tuple(Sentencizer.default_punct_chars)
 
 
 def _enumerator_ends(text: str, blocks: list[_Block]) -> dict[int, int]:
@@ -195,7 +236,7 @@ def _block_of(blocks: list[_Block], offset: int) -> int:
 def _make_clauses(doc: Any) -> Any:
     """spaCy component: sentences -> clauses with exact offsets, section path and heading."""
     blocks: list[_Block] = doc.user_data.get("license_blocks") or [_Block(0, "", "", False)]
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    text = _text_of(doc)
     clauses = []
     for start, end, section, heading in _clause_offsets(doc, blocks, text):
         if any(char.isalnum() for char in text[start:end]):
@@ -206,8 +247,8 @@ def _make_clauses(doc: Any) -> Any:
 
 def _clause_offsets(doc: Any, blocks: list[_Block], text: str) -> Iterator[tuple[int, int, str, str]]:
     pending_start: int | None = None
-    for sentence in doc.sents:
-        start, end = _trim(text, sentence.start_char, sentence.end_char)
+    for sentence_start, sentence_end in doc.user_data["license_sentences"]:
+        start, end = _trim(text, sentence_start, sentence_end)
         if start >= end:
             continue
         block = blocks[_block_of(blocks, start)]

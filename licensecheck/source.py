@@ -313,5 +313,9 @@ def _is_binary_text(text: str) -> bool:
     sample = text[:65536]
     if "\x00" in sample:
         return True
-    controls = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in _CONTROL_OK)
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(8, len(sample) // 100)
+
+
+# Unicode's control characters (category Cc: U+0000-U+001F, U+007F-U+009F) other than the layout ones
+_CONTROLS = re.compile("[" + "".join(re.escape(chr(code)) for code in [*range(0x20), *range(0x7F, 0xA0)] if chr(code) not in _CONTROL_OK) + "]")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .artifacts import CONSTRAINTS_FILE, ModelMeta, constraint_mismatches, default_model_dir, read_constraints, save_model, training_environment
-from .classify import build_estimator, prepare
+from .classify import build_estimator, prepare_all
 from .corpus import Example, corpus_hash, load_corpus
 from .evaluate import format_metrics, is_ai_or_data_license, per_license, score_table, subset_scores
 from .taxonomy import LABELS, TAXONOMY_VERSION, Group, Label
@@ -51,7 +51,7 @@ def label_matrix(examples: Sequence[Example]) -> Any:
 def fit(examples: Sequence[Example], approach: str = DEFAULT_APPROACH, seed: int = 0) -> Any:
     """Fit a fresh estimator of ``approach`` on examples."""
     estimator = build_estimator(approach, seed)
-    estimator.fit([prepare(example.text, approach, example.context) for example in examples], label_matrix(examples))
+    estimator.fit(prepared(examples, approach), label_matrix(examples))
     return estimator
 
 
@@ -69,7 +69,7 @@ class HashedFeatures:
         estimator = build_estimator(approach)
         self.union = estimator.named_steps["features"]
         self.classifier = estimator.named_steps["classify"]
-        texts = [_prepared(example, approach) for example in examples]
+        texts = prepared(examples, approach)
         self.hashed = [pipeline.named_steps["hash"].transform(texts) for _, pipeline in self.union.transformer_list]
         self.targets = label_matrix(examples)
 
@@ -121,8 +121,9 @@ def out_of_fold(examples: Sequence[Example], rows: Sequence[int], approach: str,
     return probabilities
 
 
-def _prepared(example: Example, approach: str) -> str:
-    return prepare(example.text, approach, example.context)
+def prepared(examples: Sequence[Example], approach: str) -> list[str]:
+    """The classifier's input for each example (its text with its context) under ``approach``."""
+    return prepare_all([example.text for example in examples], approach, [example.context for example in examples])
 
 
 def tune_thresholds(gold: Any, probabilities: Any) -> dict[str, float]:

@@ -55,7 +55,7 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
 
     # built once: spaCy's lazily made parts are built once under a lock too (licensecheck.lazy), so a fresh
     # server's first two requests (the page sends /api/report and /api/analyze together) cannot race
-    classifier = built_once(lambda: load_classifier(model_dir, fast_start=False))
+    classifier = built_once(lambda: load_classifier(model_dir))
 
     async def read_request(request: Request) -> tuple[bytes, str, str]:
         """The license bytes, a name for messages, and the component, from JSON or a multipart upload."""

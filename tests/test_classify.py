@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from licensecheck.artifacts import ModelMeta
 from licensecheck.classify import ClauseClassifier, prepare
-from licensecheck.corpus import Example
+from licensecheck.corpus import Example, load_corpus
 from licensecheck.segment import Clause
 from licensecheck.taxonomy import LABELS
 from licensecheck.train import fit
+
+REPO = Path(__file__).resolve().parent.parent
 
 TINY = [
     ("You may not use the Model for commercial purposes.", ("commercial-ban",)),
@@ -87,3 +91,30 @@ def test_a_full_memory_of_scores_is_emptied_without_losing_the_clauses_asked_for
     again = classifier.scores(texts)  # 2 remembered + 1 new is over the limit of 2
     assert (again[:2] == first).all() and again.shape == (3, len(classifier.labels))
     classifier.forget()
+
+
+def test_cue_tokens_match_what_spacys_matcher_finds_with_the_same_patterns() -> None:
+    """The cue matcher is a small re-implementation of spaCy's Matcher; both must find the same matches."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    from licensecheck import cues
+    from licensecheck.classify import normalise
+
+    nlp = spacy.blank("en")
+    matcher = Matcher(nlp.vocab)
+    for kind, patterns in cues._PATTERNS.items():
+        spacy_patterns = []
+        for pattern in patterns:
+            steps = []
+            for words, optional in pattern:
+                step = {"LIKE_NUM": True} if cues._NUMBER in words else {"LOWER": {"IN": sorted(words)}}
+                steps.append({**step, "OP": "?"} if optional else step)
+            spacy_patterns.append(steps)
+        matcher.add(kind, spacy_patterns)
+    texts = [normalise(example.text) for example in load_corpus(REPO / "corpora")][::3]
+    texts += ["can't won't", "is not prohibited", "0 million users", "one thousand seats", "it is n't allowed", ""]
+    for text, (words, numbers) in zip(texts, cues._tokens(texts)):
+        doc = nlp.make_doc(text.lower())
+        expected = sorted({(start, end, nlp.vocab.strings[match]) for match, start, end in matcher(doc)})
+        assert sorted(set(cues._matches(words, numbers))) == expected, text

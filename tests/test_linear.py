@@ -10,7 +10,7 @@ import pytest
 from licensecheck.artifacts import load_model, load_scorer
 from licensecheck.classify import prepare
 from licensecheck.corpus import Example, load_corpus
-from licensecheck.linear import LinearModel, char_grams, from_estimator
+from licensecheck.linear import LinearModel, from_estimator
 from licensecheck.train import fit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,16 +41,25 @@ def test_odd_text_scores_the_same_both_ways(shipped) -> None:
 
 
 def test_the_loader_caches_the_arrays_and_uses_them_next_time(tmp_path, monkeypatch, shipped) -> None:
+    import licensecheck.artifacts as artifacts
+
     monkeypatch.setenv("LICENSECHECK_CACHE_DIR", str(tmp_path))
     first, meta = load_scorer()
-    assert not isinstance(first, LinearModel)  # nothing cached yet: the skops estimator
+    assert isinstance(first, LinearModel)  # built from the skops estimator, and cached
     [cached] = (tmp_path / "models").glob("*.npz")
+
+    def no_skops(*args, **kwargs):
+        raise AssertionError("the estimator was loaded although its arrays are cached")
+
+    monkeypatch.setattr(artifacts, "_load_trusted", no_skops)
     second, _ = load_scorer()
     assert isinstance(second, LinearModel)
-    assert not isinstance(load_scorer(fast_start=False)[0], LinearModel)  # long-lived processes keep scikit-learn
+    assert np.array_equal(second.weights, first.weights)
+    monkeypatch.undo()
+    monkeypatch.setenv("LICENSECHECK_CACHE_DIR", str(tmp_path))
     cached.write_bytes(b"not an npz")
     third, _ = load_scorer()  # a damaged cache is not trusted, and is rewritten
-    assert not isinstance(third, LinearModel) and isinstance(load_scorer()[0], LinearModel)
+    assert isinstance(third, LinearModel) and LinearModel.load(cached).weights.shape == first.weights.shape
 
 
 def test_arrays_of_inconsistent_shapes_are_refused(tmp_path, shipped) -> None:
@@ -69,7 +78,3 @@ def test_other_pipelines_are_left_to_scikit_learn() -> None:
     ] * 4
     assert from_estimator(fit(examples, "tfidf-cues-svm")) is None  # calibrated SVMs
     assert from_estimator(fit(examples, "tfidf-cues-lr")) is None  # labels never seen train constant predictors
-
-
-def test_character_grams_follow_word_boundaries() -> None:
-    assert char_grams("a  b") == [" a", "a ", " a ", " b", "b ", " b "]

@@ -198,3 +198,25 @@ def test_headings_of_other_licenses_still_come_out() -> None:
     assert next(clause for clause in gpl if clause.text.startswith("Version 3, 29 June 2007")).heading == "GNU GENERAL PUBLIC LICENSE"
     structured = segment("RESEARCH LICENSE\n\nSection One: Your Rights\n\nYou may copy the work.\n")
     assert structured[-1].heading == "Section One: Your Rights"
+
+
+def test_sentence_starts_follow_spacys_sentencizer_on_every_reference_text() -> None:
+    """The structure component splits sentences on token arrays; spaCy's own Sentencizer must agree where no line
+    layout decides (a guard on the re-implementation)."""
+    import spacy
+    from spacy.attrs import IS_PUNCT, ORTH
+
+    from licensecheck.licensedb import license_keys, load_license
+    from licensecheck.segment import _sentencizer_starts
+
+    nlp = spacy.blank("en")
+    sentencizer = nlp.add_pipe("sentencizer")
+    texts = [load_license(key).text for key in list(license_keys())[::7]] + ["", "Hi.", "One. Two! (Three?) four.\n\n5. Five"]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        if not len(doc):
+            continue
+        expected = [bool(flag) for flag in sentencizer.predict([doc])[0]]
+        columns = doc.to_array([ORTH, IS_PUNCT])
+        found = _sentencizer_starts(doc, columns[:, 0], columns[:, 1] != 0).tolist()
+        assert found == expected, text[:80]

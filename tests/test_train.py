@@ -116,12 +116,12 @@ def test_evaluation_reports_the_ai_and_data_licenses_apart() -> None:
 
 def test_hashed_features_of_the_evaluation_give_exactly_the_pipelines_probabilities() -> None:
     """Cross-validation hashes each clause once; a fold's model must still be the estimator the pipeline would fit."""
-    from licensecheck.train import HashedFeatures, _prepared, fit
+    from licensecheck.train import HashedFeatures, fit, prepared
 
     examples = [example for example in load_corpus(REPO / "corpora") if example.group in {"mit", "apache-2.0", "cc-by-nc-4.0", "llama-2-license-2023"}]
     train_rows = [index for index, example in enumerate(examples) if example.group != "mit"]
     test_rows = [index for index, example in enumerate(examples) if example.group == "mit"]
     features = HashedFeatures(examples, "tfidf-cues-ctx-lr")
     cached = features.predict_proba(features.fit(train_rows), test_rows)
-    direct = fit([examples[index] for index in train_rows], "tfidf-cues-ctx-lr").predict_proba([_prepared(examples[index], "tfidf-cues-ctx-lr") for index in test_rows])
+    direct = fit([examples[index] for index in train_rows], "tfidf-cues-ctx-lr").predict_proba(prepared([examples[index] for index in test_rows], "tfidf-cues-ctx-lr"))
     assert np.array_equal(cached, direct)

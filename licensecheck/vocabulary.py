@@ -1,0 +1,434 @@
+"""The words that carry each restriction, as the edit check reads them (:mod:`licensecheck.changes`).
+
+Each table maps a blocking label to regular expressions, one alternative per
+line, matched case-insensitively: ``CUES`` carry the restriction in any
+sentence ("non-commercial", "revocable", "residents of"); ``TOPICS`` only say
+what a restriction would be about, and make one when a limiter is put in
+beside them ("but not to prepare derivative works"); ``PERMISSIONS`` are the
+grant's words whose removal restricts; ``STRONG`` are high-precision phrases
+of a restriction, looked for in every clause of a text that is not an
+unmodified known license. Countries and regions come from the gazetteer
+(``data/places.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Mapping
+
+# Words that carry a blocking restriction whatever the sentence (one alternative per line).
+CUES: dict[str, list[str]] = {
+    "commercial-ban": [
+        r"\bnon[\s-]*commercial",
+        r"\bcommercial(?:ly|i[sz]\w*)?\b",
+        r"\bresearch\b",
+        r"\bacademic",
+        r"\bscholarly\b",
+        r"\beducational\b",
+        r"\bevaluat\w*",
+        r"\bpersonal\b",
+        r"\bprivate\s+use\b",
+        r"\bhobby",
+        r"\bnot[\s-]+for[\s-]+profit",
+        r"\bnon[\s-]*profit",
+        r"\bmonet[iy][sz]\w*",
+        r"\bfor[\s-]+profit",
+        r"\bsell\w*",
+        r"\bsale\b",
+        r"\bresell\w*",
+        r"\broyalt\w*",
+        r"\bpaid\b",
+        r"\bfees?\b",
+        r"\bauthori[sz]ation\b",
+        r"\bprior\s+(?:written\s+)?(?:consent|approval|permission)",
+        r"\bnon[\s-]*production\b",
+        r"\binternal\s+(?:use|purposes)\b",
+        r"\bnot\s+for\s+(?:\w+\s+)?(?:gain|business)\b",
+        r"\bincome\b",
+        r"\bearn\w*",
+        r"\bremunerat\w*",
+        r"\bcompensation\b",
+        r"\bin\s+exchange\s+for\b",
+        r"\bpayments?\b",
+        r"\bmonetary\b",
+        r"\bbusiness\s+of\b",
+        r"\bprofit[\s-]*making",
+        r"\bprivate\s+(?:life|capacity|individuals?|persons?)\b",
+        r"\bnatural\s+persons?\b",
+        r"\bhousehold\b",
+        r"\bdomestic\s+use\b",
+        r"\bfor\s+(?:\w+\s+)?gain\b",
+        r"\b(?:course|conduct)\s+of\s+(?:a\s+|any\s+|their\s+|its\s+|your\s+)?(?:business|trade|profession)",
+        r"\brevenue[\s-]*generating\b",
+        r"\bnot[\s-]+for[\s-]+(?:\w+\s+)?(?:money|reward|consideration)",
+    ],
+    "use-case-limit": [
+        r"\bmilitar\w*",
+        r"\bweapon\w*",
+        r"\bsurveil\w*",
+        r"\bbiometric",
+        r"\bmedical",
+        r"\bclinical",
+        r"\blaw\s+enforcement",
+        r"\bpolic(?:e|ing)\b",
+        r"\bharm\w*",
+        r"\bharass\w*",
+        r"\bdiscriminat\w*",
+        r"\bdefam\w*",
+        r"\bdisinformation",
+        r"\bmisinformation",
+        r"\billegal\w*",
+        r"\bunlawful\w*",
+        r"\bnuclear",
+        r"\bwarfare",
+        r"\bspam\w*",
+        r"\bmalware",
+        r"\bminors\b",
+        r"\bchildren\b",
+        r"\bgambling",
+        r"\bpornograph\w*",
+        r"\bpolitical",
+        r"\belection\w*",
+        r"\bterror\w*",
+        r"\bsanction\w*",
+        r"\bprohibited\s+uses?",
+        r"\bacceptable\s+use",
+        r"\buse\s+polic\w*",
+        r"\bcriminal",
+        r"\bviolen\w*",
+        r"\bdeceptive",
+        r"\bfraud\w*",
+        r"\btracking\b",
+        r"\bprofiling\b",
+        r"\bcredit\s+scor\w*",
+        r"\bhealth\b",
+        r"\bfossil",
+        r"\btobacco",
+        r"\bimmigration",
+        r"\bdeep\s*fakes?",
+        r"\bmunitions?\b",
+        r"\barmed\b",
+        r"\bdrones?\b",
+        r"\bkill\w*",
+        r"\binjur\w*",
+        r"\blethal",
+        r"\bresponsible\s+use",
+        r"\bguidelines?\b",
+        r"\bcode\s+of\s+conduct",
+        r"\bethic\w*",
+        r"\bhuman\s+rights",
+        r"\bunlicensed\s+use",
+        r"\bprohibit\w*\s+(?:by|under|in)\b",
+        r"\bidentif\w+\s+(?:\w+\s+)?(?:individuals|persons|people|humans)",
+        r"\bfac(?:e|ial)\s+recogni\w*",
+        r"\bbodily\b",
+        r"\bgait\b",
+        r"\bhir(?:e|ed|ing)\b[^.]{0,60}\b(?:promot|dismiss|fir(?:e|ed|ing)|disciplin)\w*",
+        r"\bemployment\s+(?:decisions?|screening)",
+        r"\b(?:does|shall|will|do)\s+not\s+(?:reach|extend\s+to|cover|apply\s+to|include|encompass)\b[^.]{0,100}\b(?:uses?|deployments?|applications?|purposes?|settings?|fields?)\b",
+        r"\b(?:insurance|lending|loan|housing|tenant|welfare|benefits?)\s+(?:eligibility|decisions?|screening|underwriting)",
+        r"\bsocial\s+scor\w*",
+        r"\bpredictive\s+policing",
+        r"\bemotion\s+recognition",
+    ],
+    "user-count-cap": [
+        r"\b(?:monthly|daily|weekly|annual)\s+active\s+users",
+        r"\bMAUs?\b",
+        r"\bDAUs?\b",
+        r"\busers?\b",
+        r"\bsubscribers?\b",
+        r"\bcustomers?\b",
+        r"\brevenue",
+        r"\bturnover\b",
+        r"\bannual\s+(?:gross\s+)?(?:sales|income)",
+        r"\bseats?\b",
+        r"\binstallations?\b",
+        r"\bdevices?\b",
+        r"\bemployees\b",
+        r"\b\d[\d,.]*\s*(?:million|billion|thousand|m\b|bn\b|k\b)",
+        r"\breceipts\b",
+        r"\bservers?\b",
+        r"\bdeployments?\b",
+        r"\binstances\b",
+        r"\bnodes\b",
+        r"\bcpus?\b",
+        r"\bcores\b",
+        r"\bheadcount\b",
+        r"[$€£¥₹]\s?\d",
+        r"\b(?:usd|eur|gbp|jpy|cny|rmb|yen|euros?|dollars?)\b",
+        r"\b(?:exceed\w*|more\s+than|fewer\s+than|greater\s+than|less\s+than|up\s+to|at\s+most|maximum\s+of)\s+(?:\w+\s+){0,2}\d",
+        r"\bpersonnel\b",
+        r"\bstaff\b",
+        r"\bworkforce\b",
+        r"\b(?:registered|active|paying|end)\s+(?:users?|accounts?|members?)",
+    ],
+    "output-restriction": [
+        r"\boutputs?\b",
+        r"\bgenerat\w+\s+(?:content|text|images?|results?|data|code)",
+        r"\bresults?\s+of\s+(?:the\s+)?(?:model|software|work)",
+        r"\btrain\w*\s+(?:any\s+|an\s+|another\s+|other\s+|a\s+|competing\s+)*(?:models?|ai|machine\s+learning|systems?|networks?)",
+        r"\bdistill\w*",
+        r"\bcompet\w+\s+(?:models?|products?|services?|systems?)",
+        r"\bsynthetic\s+(?:\w+\s+)?data",
+        r"\bpredictions?\b",
+        r"\bcompletions?\b",
+        r"\b(?:images?|texts?|content|media|audio|video|responses?|artifacts?|renderings?|results?)\s+(?:\w+\s+){0,2}(?:rendered|generated|produced|created|returned|output|computed|obtained|synthesi[sz]ed)\s+(?:by|with|from|using)\b",
+        r"\bsynthesi[sz]ed\b",
+        r"\bwatermark\w*",
+        r"\bmachine[\s-]*generated\b",
+        r"\b(?:train|fine[\s-]*tun|refin|improv|develop|build|creat|assess|evaluat|benchmark)\w*\b[^.;]{0,60}\b(?:statistical|neural|machine[\s-]*learning|language|ai|generative|foundation|predictive|competing|other|another)\s+(?:\w+\s+)?(?:models?|networks?|systems?)\b",
+        r"\b(?:produced|generated|created|obtained|derived|returned)\s+(?:by|through|from|via|with)\s+(?:running|operating|the\s+operation\s+of|using|executing|the\s+use\s+of|querying)\b",
+    ],
+    "no-derivatives": [
+        r"\bnot\s+(?:to\s+)?(?:modify|alter|adapt|change|translate|fine[\s-]*tune|create\s+derivative)",
+        r"\bno\s+(?:modifications?|derivatives?|alterations?)",
+        r"(?<!\bor\s)without\s+(?:any\s+)?(?:modifications?|alterations?|changes)\b",
+        r"\bunmodified\b",
+        r"\bverbatim\b",
+        r"\bunaltered\b",
+        r"\bas[\s-]+is\s+form",
+        r"\bderivative\s+(?:works?|models?|databases?|versions?)\b[^.]{0,40}\b(?:not|never|prohibited|forbidden)",
+        r"\bnot\s+(?:permit|allow|authori[sz]e|license)\w*\s+(?:\w+\s+){0,3}(?:creation|making|preparation|distribution)\s+of\s+(?:\w+\s+){0,2}(?:derivative|modified|adapted)",
+        r"\b(?:but|except)\s+not\s+(?:to\s+)?modify",
+        r"\bintact\b",
+        r"\boriginal\s+form",
+        r"\bsole\s+right\s+to\s+(?:make|create|prepare|publish)",
+        r"\baltered\s+versions?\b",
+        r"\bwithout\s+shar\w*",
+        r"\bnot\s+(?:to\s+)?(?:share|distribute|redistribute|publish)\w*\s+(?:\w+\s+){0,3}(?:adapted|modified|derivative|altered)",
+        r"\bnot\s+(?:to\s+)?(?:rework|remix|recompile|rebuild|fork|patch|tamper|recombine|repackage|reverse[\s-]*engineer|decompile|disassemble)",
+        r"\b(?:patches|forks?|variants?|rebuil\w*|modified\s+versions?|adaptations?|alterations?|derivatives?)\b[^.]{0,40}\bnot\s+(?:permitted|allowed|authori[sz]ed|licensed)",
+        r"\bdiffers?\s+from\s+(?:the\s+)?(?:\w+\s+){0,3}(?:builds?|versions?|releases?|copies|original|form)",
+    ],
+    "pass-through": [
+        r"\boblig\w*\s+(?:\w+\s+){0,3}(?:users?|recipients?|customers?|licensees?|third\s+part\w*)\s+to\s+(?:observe|comply|abide|follow|respect|honou?r)",
+        r"\b(?:observe|comply\s+with|abide\s+by|follow|respect|honou?r)\s+(?:the\s+|these\s+|all\s+|such\s+)?(?:usage\s+|use\s+)?restrictions\b",
+        r"\bsame\s+(?:terms|restrictions|conditions|limitations|obligations)",
+        r"\bdownstream\b",
+        r"\b(?:flow|pass|carry)\w*\s+(?:down|through|over)\b",
+        r"\bimpose\w*\s+(?:these|the|such|equivalent)\s+(?:restrictions|terms|limitations|conditions)",
+        r"\brecipients?\s+(?:must|shall|to)\s+(?:agree|comply|be\s+bound)",
+        r"\bbind\w*\s+(?:\w+\s+){0,3}(?:recipients?|users?|licensees?|third\s+part\w*|customers?|sublicensees?)",
+        r"\b(?:is|are|be|remain)\s+bound\s+by\b",
+        r"\bbind\w*\s+(?:\w+\s+){0,3}(?:later|subsequent|downstream|every|each)\b",
+        r"\bremain\s+in\s+force\s+in\b",
+        r"\boblig\w+\s+(?:the\s+|each\s+|every\s+|any\s+|its\s+)?(?:sub)?licensees?\b",
+        r"\bsub[\s-]*licensees?\b[^.]{0,80}\b(?:honou?r|comply|observe|respect|abide)",
+        r"\bcarr(?:y|ies)\s+with\s+it\b",
+        r"\bsurviv\w*\s+(?:in|into|through)\b",
+        r"\b(?:later|subsequent)\s+(?:recipients?|holders?|users?|licensees?)\b",
+        r"\bderivatives?\s+(?:works?\s+|models?\s+)?(?:are|is|shall\s+be)\s+(?:deemed|considered|treated|subject)",
+        r"\bensure\s+that\s+(?:any|all|your|each)\s+(?:users?|recipients?|customers?|licensees?)",
+        r"\bsubject\s+to\s+(?:these|the\s+same)\s+(?:restrictions|terms)",
+        r"\bhand\w*\s+(?:\w+\s+){0,3}on\b",
+        r"\bpass\w*\s+(?:\w+\s+){0,3}on\s+to\b",
+        r"\b(?:whoever|anyone|everyone|each\s+person|any\s+person|all\s+persons?|every\s+recipient)\s+(?:who\s+|that\s+)?receiv\w*",
+        r"\b(?:takes?|accepts?|receives?|holds?)\s+(?:it|them|the\s+\w+|this\s+\w+)\s+subject\s+to\b",
+        r"\b(?:next|each\s+further|any\s+further|every\s+further|further)\s+(?:recipients?|holders?|users?|licensees?)",
+    ],
+    "revocation": [
+        r"\brevoc\w*",
+        r"\brevok\w*",
+        r"\bterminat\w*[^.]{0,40}\b(?:at\s+any\s+time|at\s+will|for\s+any\s+reason|without\s+(?:cause|reason|notice)|discretion)",
+        r"\bat\s+any\s+time\b",
+        r"\b(?:sole|absolute)\s+discretion",
+        r"\b(?:may|can|reserves?\s+the\s+right\s+to)\s+(?:\w+\s+)?(?:change|modify|update|amend|replace|withdraw|suspend|cancel|terminate)",
+        r"\bwithdraw\w*",
+        r"\bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?:one|two|three|four|five|six|twelve|\d+)\s+(?:years?|months?|days?)\b",
+        r"\bexpir\w*",
+        r"\btemporar\w*",
+        r"\btime[\s-]+limited",
+        r"\bterminable\b",
+        r"\bfrom\s+time\s+to\s+time\b",
+        r"\bamendments?\b",
+        r"\bfor\s+a\s+(?:period|term)\s+of\b",
+        r"\b(?:months?|years?|days?)\s+(?:after|from)\b",
+        r"\buntil\s+(?:\d|the\s+\w+\s+of|(?:january|february|march|april|may|june|july|august|september|october|november|december))",
+        r"\b(?:so|as)\s+long\s+as\b",
+        r"\bremains?\s+(?:effective|valid|in\s+effect)\s+only",
+        r"\bends?\s+(?:every|all|each|any)\s+(?:permission|right|licen[cs]e)",
+        r"\bceas\w*\s+to\s+(?:be\s+)?(?:effective|valid|apply|have)",
+        r"\blapse\w*",
+        r"\bbring\w*\s+(?:\w+\s+){0,4}to\s+an\s+end\b",
+        r"\b(?:end|cancel)\s+(?:this|the|these)\s+(?:public\s+)?(?:licen[cs]e|agreement|terms|permissions?)\b",
+        r"\bby\s+(?:written\s+)?notice\s+to\s+you\b",
+        r"\b(?:amend\w*|revis\w*|updat\w*|chang\w*|replac\w*)\b[^.]{0,40}\b(?:these|the|this)\s+(?:terms|licen[cs]e|agreement)\b",
+        r"\b(?:later|newer|new|amended|updated|revised|subsequent|future)\s+versions?\b[^.]{0,60}\b(?:replace|supersede|apply|govern|bind|prevail)\w*",
+        r"\bsupersed\w*\b[^.]{0,60}\bautomatically",
+        r"\bautomatically\s+(?:\w+\s+){0,2}(?:replace|supersede|apply|bind|govern)\w*",
+        r"\bsole\s+(?:and\s+absolute\s+)?(?:judg(?:e)?ment|opinion|determination|election)",
+        r"\b(?:deactivat|disabl|shut\w*\s+down|switch\w*\s+off|lock\w*\s+out)\w*\b[^.]{0,80}\bremote\w*",
+        r"\bremote\w*\s+(?:\w+\s+)?(?:deactivat|disabl|shut|kill|terminat)\w*",
+        r"\bkill[\s-]*switch",
+        r"\bas\s+amended\s+(?:by|from)\b",
+    ],
+    "territorial": [
+        r"\bresidents?\b",
+        r"\bcitizens?\b",
+        r"\bdomiciled",
+        r"\blocated\b",
+        r"\bnationals?\b",
+        r"\bterritor\w*",
+        r"\bcountr\w*",
+        r"\bjurisdictions?\b",
+        r"\bregions?\b",
+        r"\bexport\w*",
+        r"\bunited\s+states",
+        r"\bu\.\s?s\.",
+        r"\busa\b",
+        r"\beuropean\s+(?:union|economic\s+area)",
+        r"\beu\b",
+        r"\beea\b",
+        r"\bchina\b",
+        r"\bprc\b",
+        r"\brussia\w*",
+        r"\biran\b",
+        r"\bnorth\s+korea",
+        r"\bcuba\b",
+        r"\bsyria\b",
+        r"\bindia\b",
+        r"\bjapan\b",
+        r"\bcanada\b",
+        r"\bunited\s+kingdom",
+        r"\buk\b",
+        r"\bgermany\b",
+        r"\bfrance\b",
+        r"\bafrica\w*",
+        r"\basia\w*",
+        r"\beurope\w*",
+        r"\bamerica\w*",
+        r"\bembargo\w*",
+        r"\bgeograph\w*",
+        r"\bnation\w*",
+    ],
+}
+
+# What a restriction is about: no restriction alone, one when a limiter is put in beside them.
+TOPICS: dict[str, list[str]] = {
+    "commercial-ban": [
+        r"\bcommercial\w*",
+        r"\bfees?\b",
+        r"\bsell\w*",
+        r"\bsale\b",
+        r"\bcharge\b",
+        r"\bprofit\w*",
+        r"\bpaid\b",
+        r"\bpay\w*",
+    ],
+    "no-derivatives": [
+        r"\bderivative\s+(?:works?|databases?|models?|materials?|versions?|products?)",
+        r"\bmodif\w+",
+        r"\badapt\w*",
+        r"\btranslat\w+",
+        r"\balter\w*",
+        r"\bfine[\s-]*tun\w*",
+        r"\bmerge\b",
+    ],
+    "territorial": [
+        r"\bworld[\s-]*wide\b",
+        r"\bcountr\w+",
+        r"\bterritor\w+",
+        r"\banywhere\b",
+    ],
+    "revocation": [
+        r"\bperpetual\w*",
+        r"\birrevocabl\w+",
+        r"\bterminat\w+",
+    ],
+    "output-restriction": [
+        r"\boutputs?\b",
+        r"\bresults?\b",
+        r"\bgenerated\b",
+    ],
+    "user-count-cap": [
+        r"\busers?\b",
+        r"\bcustomers?\b",
+        r"\bsubscribers?\b",
+    ],
+}
+
+# Permissions that a grant loses when these words are struck from it, and the label that follows.
+PERMISSIONS: dict[str, list[str]] = {
+    "no-derivatives": [
+        r"\b(?:modify|modified|modification|modifications|adapt|adaptations?|merge|translate|derivative|derivatives|remix|alter)\b",
+    ],
+    "commercial-ban": [
+        r"\b(?:sell|sale|commercial|commercially|copies\s+of\s+the\s+software\s+for\s+sale)\b",
+    ],
+    "revocation": [
+        r"\b(?:irrevocable|irrevocably|perpetual|perpetually|non[\s-]*terminable)\b",
+    ],
+    "territorial": [
+        r"\b(?:worldwide|world[\s-]+wide|anywhere|any\s+country)\b",
+    ],
+}
+
+# High-precision phrases of a restriction, looked for in every analysed clause of a modified or unknown text.
+STRONG: dict[str, list[str]] = {
+    "commercial-ban": [
+        r"\bnon[\s-]*commercial\b",
+        r"\b(?:research|academic|educational|evaluation|personal|non[\s-]*profit|scholarly)\s+(?:\w+\s+){0,2}(?:purposes?|uses?|work|settings?)\s+only\b",
+        r"\bsolely\s+for\s+(?:\w+\s+){0,3}(?:research|academic|evaluation|personal|educational|scholarly)",
+        r"\bnot\s+for\s+(?:\w+\s+)?commercial\b",
+        r"\b(?:may|shall|must|will)\s+not\s+(?:\w+\s+){0,4}commercial(?:ly)?\b",
+        r"\bcommercial\s+(?:use|exploitation|purposes?)\s+(?:is\s+|are\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed)|requires?)",
+    ],
+    "revocation": [
+        r"\brevocable\b",
+        r"\bmay\s+(?:\w+\s+){0,3}revoke\b",
+        r"\brevoke\s+(?:this|the|your)\s+(?:licen[cs]e|rights?|permission)",
+        r"\bterminate\s+(?:this\s+)?(?:licen[cs]e|agreement)\s+at\s+any\s+time\b",
+    ],
+    "territorial": [
+        r"\b(?:residents?|citizens?|nationals?)\s+of\b",
+        r"\bdomiciled\s+in\b",
+        r"\bnot\s+(?:\w+\s+){0,4}(?:in|within)\s+the\s+(?:european\s+union|united\s+states|people's\s+republic)",
+    ],
+    "user-count-cap": [
+        r"\b(?:monthly|daily|weekly)\s+active\s+users\b",
+    ],
+    "output-restriction": [
+        r"\boutputs?\b[^.]{0,60}\b(?:train|improve|develop)\w*\s+(?:\w+\s+){0,3}(?:models?|ai|systems?)\b",
+        r"\b(?:train|improve|develop)\w*\s+(?:\w+\s+){0,3}(?:other|another|competing)\s+(?:\w+\s+){0,2}models?\b",
+    ],
+    "no-derivatives": [
+        r"\b(?:may|shall|must)\s+not\s+(?:\w+\s+){0,3}(?:modify|alter|adapt|create\s+derivative)",
+        r"\bno\s+derivatives?\b",
+        r"\b(?:but|except)\s+not\s+(?:to\s+)?modify\b",
+    ],
+    "use-case-limit": [
+        r"\b(?:may|shall|must)\s+not\s+(?:\w+\s+){0,4}use\w*\s+(?:\w+\s+){0,8}(?:for|in|to)\s+(?:\w+\s+){0,3}(?:military|weapons?|surveillance|harm\w*)",
+        r"\bacceptable\s+use\s+polic",
+    ],
+    "pass-through": [
+        r"\b(?:same|these|such)\s+(?:use\s+)?restrictions\s+(?:\w+\s+){0,6}(?:apply|extend|flow)\b",
+        r"\bdownstream\s+(?:users?|recipients?)\s+(?:\w+\s+){0,3}(?:comply|bound|agree)",
+    ],
+}
+
+
+
+class Patterns(Mapping[str, "re.Pattern[str]"]):
+    """One case-insensitive pattern per label, its alternatives joined; each compiled when first used (compiling
+    them all costs a tenth of a second, and an exact copy of a known license needs few of them)."""
+
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self._sources = {label: "|".join(alternatives) for label, alternatives in table.items()}
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, label: str) -> "re.Pattern[str]":
+        pattern = self._compiled.get(label)
+        if pattern is None:
+            pattern = self._compiled[label] = re.compile(self._sources[label], re.IGNORECASE)
+        return pattern
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
+def compiled(table: dict[str, list[str]]) -> Patterns:
+    """The patterns of a table, compiled lazily."""
+    return Patterns(table)
