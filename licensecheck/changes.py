@@ -259,6 +259,7 @@ def _limiters(text: str) -> list[str]:
     return sorted(word.lower() for word in LIMITER.findall(text))
 
 
+_NUMBER = re.compile(r"\d")
 _EXCEPTION = re.compile(r"\b(?:except|excluding|other\s+than|save\s+(?:for|that)|but\s+not)\b", re.IGNORECASE)
 
 
@@ -283,7 +284,10 @@ def _read_by_cues(with_edit: str, without: str, added: str = "") -> tuple[set[st
     elif taken_out:  # a limiter struck: the restriction it made around those words is gone
         topics = _counts(TOPICS, without)
         relaxed = {label for label in CUES if before[label] or topics.get(label)} - brought - struck
-    return brought | struck | limited, (taken | relaxed) - struck - limited - brought, evidence
+    found = brought | struck | limited
+    if "user-count-cap" in found and not _NUMBER.search(spell_numbers(added or with_edit)):
+        found.discard("user-count-cap")  # a cap is a number: "users" or "devices" put in without one cap nothing
+    return found, (taken | relaxed) - struck - limited - brought, evidence if found or struck else []
 
 
 def _limited_by(added: str, with_edit: str, after: dict[str, int]) -> set[str]:
@@ -360,9 +364,9 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         # the edit's own words with their neighbours, when the cues gave it no label (text added around the
         # license is read as its clause only)
         group = (with_edit, without, change.context, change.reference_context) if window else (with_edit, without)
-        if change.operative and not change.labels and len(change.added.split()) >= MIN_WINDOW_WORDS:
-            group += (change.added, "")  # the words put in, read alone
-            alone[-1] = True
+        if change.operative and len(change.added.split()) >= MIN_WINDOW_WORDS:
+            group += (change.added, "")  # the words put in, read alone (the cues may have read them wrong)
+            alone[-1] = not change.labels
         pairs.append(group)
     offsets = [0]
     for group in pairs:
