@@ -16,6 +16,7 @@ from .errors import LicenseCheckError
 from .train import DEFAULT_APPROACH
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE = 0, 1, 2
+PROGRESS_EVERY = 100  # files between two progress lines when stderr is not a terminal
 FORMATS = ["text", "json", "markdown", "html"]
 
 
@@ -314,68 +315,92 @@ def batch(
     max_bytes: int,
     model_dir: Path | None,
 ) -> None:
-    """Analyze every license-like file under FOLDER; exit 1 when a file violates the policy."""
-    from .batch import BatchOptions, ResultCache, batch_table, jsonl_line, run_batch, write_outputs
+    """Analyze every license-like file under FOLDER; exit 1 when a file violates the policy.
+
+    With -o, every finished file goes to OUT/results.jsonl at once: a run that is killed keeps what it finished,
+    and running the same command again does only the rest.
+    """
+    from .batch import BatchOptions, ResultCache, batch_table, discover, jsonl_line, run_batch
     from .identify import cache_dir
-    from .policy import check_records, load_policy
     from .policy import fail_on as fail_on_policy
+    from .policy import load_policy
 
     if policy_name and fail_on:
         raise click.UsageError("give either --policy or --fail-on, not both")
     policy = load_policy(policy_name) if policy_name else (fail_on_policy(fail_on.split(",")) if fail_on else None)
     options = BatchOptions(identify=not no_identify, max_bytes=max_bytes, model_dir=str(model_dir) if model_dir else None)
     cache = None if no_cache else ResultCache(cache_dir(), options)
-    with _progress(folder) as advance:
-        result = run_batch(folder, options, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler, progress=advance)
-    violations = check_records(policy, result.records) if policy else []
-    if outdir is not None:
-        write_outputs(result, outdir)
+    total = len(discover(folder)[0])
+    with _progress(total) as advance:
+        result = run_batch(folder, options, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler, progress=advance,
+                           outdir=outdir, policy=policy)
     if fmt == "jsonl":
-        for record in result.records:
+        for record in result.iter_records():
             click.echo(jsonl_line(record), nl=False)
     else:
-        click.echo(batch_table(result.records), nl=False)
+        click.echo(batch_table(result.iter_records()), nl=False)
     click.echo(_batch_summary(result, outdir), err=fmt == "jsonl")
-    for record in result.errors:
-        click.echo(f"licensecheck: not analyzed: {record['source']['path']}: {record['error']['reason']} ({record['error']['message']})", err=True)
-    for violation in violations:
+    for record in result.iter_records():
+        if "error" in record:
+            click.echo(f"licensecheck: not analyzed: {record['source']['path']}: {record['error']['reason']} ({record['error']['message']})", err=True)
+    for violation in result.violations:
         click.echo(f"violation: {violation}", err=True)
     if result.interrupted:
-        click.echo(f"licensecheck: interrupted; {len(result.records)} finished files were kept", err=True)
+        kept = f"; run the same command again to finish ({outdir}/results.jsonl keeps them)" if outdir else ""
+        click.echo(f"licensecheck: interrupted; the finished files were kept{kept}", err=True)
         sys.exit(130)
-    sys.exit(EXIT_POLICY if violations else EXIT_OK)
+    sys.exit(EXIT_POLICY if result.violations else EXIT_OK)
 
 
 def _batch_summary(result: Any, outdir: Path | None) -> str:
     verdicts: dict[str, int] = {}
-    for record in result.records:
+    for record in result.iter_records():
         verdict = "error" if "error" in record else record["summary"]["verdict"]
         verdicts[verdict] = verdicts.get(verdict, 0) + 1
+    files = sum(verdicts.values())
     counts = ", ".join(f"{count} {verdict}" for verdict, count in sorted(verdicts.items())) or "no license-like files"
     where = f"; wrote {outdir}/" if outdir else ""
     copies = f", {result.copies} copies of other files" if result.copies else ""
-    return f"{len(result.records)} files ({result.analyzed} analyzed, {result.cached} from cache{copies}): {counts}{where}"
+    resumed = f", {result.resumed} finished by an earlier run" if result.resumed else ""
+    rate = f" in {result.seconds:.1f} s ({result.files / result.seconds:.1f} files/s)" if result.seconds > 0 else ""
+    return f"{files} files ({result.analyzed} analyzed, {result.cached} from cache{copies}{resumed}){rate}: {counts}{where}"
 
 
 class _progress:
-    """A progress bar on a terminal (stderr), silent when piped."""
+    """Progress on stderr: a bar with rate and ETA on a terminal; elsewhere (CI) a line every PROGRESS_EVERY files."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, total: int) -> None:
+        self.total = total
         self.bar: Any = None
+        self.done = 0
+        self.started = 0.0
 
     def __enter__(self) -> Callable[[int], None]:
-        if not sys.stderr.isatty():
-            return lambda step: None
-        from .batch import discover
+        import time
 
-        try:
-            total = len(discover(self.folder)[0])
-        except LicenseCheckError:
-            return lambda step: None
-        self.bar = click.progressbar(length=total, label="analyzing", file=sys.stderr)
-        self.bar.__enter__()
-        return self.bar.update
+        self.started = time.perf_counter()
+        if sys.stderr.isatty():
+            self.bar = click.progressbar(length=self.total, label="analyzing", file=sys.stderr, show_pos=True, show_eta=True,
+                                         item_show_func=lambda _: self._rate())
+            self.bar.__enter__()
+            return self._bar_step
+        return self._line_step
+
+    def _rate(self) -> str:
+        import time
+
+        elapsed = time.perf_counter() - self.started
+        return f"{self.done / elapsed:.1f} files/s" if elapsed > 0 and self.done else ""
+
+    def _bar_step(self, step: int) -> None:
+        self.done += step
+        self.bar.update(step, self.done)
+
+    def _line_step(self, step: int) -> None:
+        self.done += step
+        every = max(PROGRESS_EVERY, self.total // 20)
+        if self.done % every == 0 or self.done == self.total:
+            click.echo(f"licensecheck: {self.done:,} of {self.total:,} files ({self._rate()})", err=True)
 
     def __exit__(self, *exc: Any) -> None:
         if self.bar is not None:

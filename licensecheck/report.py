@@ -6,7 +6,7 @@ import functools
 import json
 import re
 import textwrap
-from typing import Any
+from typing import Any, Iterator
 
 from .identify import MODIFIED_SCORE, UNKNOWN
 from .taxonomy import Group, Label
@@ -516,34 +516,47 @@ def render_batch_index(records: list[dict[str, Any]], page_name: Any) -> str:
     Each row says which license the file is (exact, modified or unknown, with the matched key) and,
     when the run checked a policy (``record["policy"]``), whether the file passes it and why not.
     """
+    return "".join(batch_index_parts(lambda: records, page_name))
+
+
+def batch_index_parts(records: Any, page_name: Any) -> Iterator[str]:
+    """The index page in pieces, from ``records()`` (called twice: once to count, once for the rows), so that a
+    run of any size is written without holding its rows."""
     from . import __version__
 
-    rows, counts = [], {"not-open": 0, "open-with-conditions": 0, "open": 0, "error": 0, "pass": 0, "fail": 0}
-    for record in records:
-        path = record["source"]["path"]
+    counts = {"not-open": 0, "open-with-conditions": 0, "open": 0, "error": 0, "pass": 0, "fail": 0}
+    files, checked = 0, False
+    for record in records():
+        files += 1
         if "error" in record:
             counts["error"] += 1
-            rows.append({"path": path, "page": None, "license": None, "verdict": "error", "blocking": [], "policy": None,
-                         "error": _error_text(record["error"])})
             continue
         verdict = record["summary"]["verdict"]
         counts[verdict] = counts.get(verdict, 0) + 1
         policy = record.get("policy")
         if policy:
+            checked = True
             counts[policy["outcome"]] = counts.get(policy["outcome"], 0) + 1
-        rows.append({
-            "path": path,
-            "page": page_name(path),
-            "license": _index_license(record.get("identification") or {}),
-            "verdict": verdict,
-            "blocking": record["summary"]["blocking"],
-            "policy": policy,
-            "error": None,
-        })
-    checked = any(record.get("policy") for record in records)
-    return _environment().get_template("batch-index.html.jinja2").render(
-        version=__version__, records=records, rows=rows, counts=counts, checked=checked
+    rows = (_index_row(record, page_name) for record in records())
+    return _environment().get_template("batch-index.html.jinja2").generate(
+        version=__version__, files=files, rows=rows, counts=counts, checked=checked
     )
+
+
+def _index_row(record: dict[str, Any], page_name: Any) -> dict[str, Any]:
+    path = record["source"]["path"]
+    if "error" in record:
+        return {"path": path, "page": None, "license": None, "verdict": "error", "blocking": [], "policy": None,
+                "error": _error_text(record["error"])}
+    return {
+        "path": path,
+        "page": page_name(path),
+        "license": _index_license(record.get("identification") or {}),
+        "verdict": record["summary"]["verdict"],
+        "blocking": record["summary"]["blocking"],
+        "policy": record.get("policy"),
+        "error": None,
+    }
 
 
 def _error_text(error: dict[str, Any]) -> str:

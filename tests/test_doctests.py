@@ -10,7 +10,7 @@ import pytest
 
 import licensecheck
 
-MODULES = sorted(name for _, name, _ in pkgutil.iter_modules(licensecheck.__path__, "licensecheck.") if not name.endswith("__main__"))
+MODULES = sorted(name for _, name, _ in pkgutil.walk_packages(licensecheck.__path__, "licensecheck.") if not name.endswith("__main__"))
 
 
 @pytest.mark.parametrize("name", MODULES)

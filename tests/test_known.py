@@ -97,7 +97,7 @@ def test_a_batch_of_copies_starts_no_worker(tmp_path, monkeypatch) -> None:
     options = BatchOptions()
     run_batch(folder, options)  # stores the references' analyses (here in this process)
     started = []
-    monkeypatch.setattr("licensecheck.batch._Workers.submit", lambda self, item: started.append(item[0]))
+    monkeypatch.setattr("licensecheck.batch.work.Workers.submit", lambda self, item: started.append(item[0]))
     result = run_batch(folder, options, jobs=2)
     assert started == []
     assert len(result.records) == 21 and len(result.errors) == 1

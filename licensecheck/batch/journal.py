@@ -1,0 +1,158 @@
+"""results.jsonl as a journal: every record appended whole as it finishes, read back by the next run after a kill.
+
+A run appends one line per finished file and flushes it to the operating
+system at once (a killed process loses nothing written; the file is synced to
+disk every second). The next run over the same folder, with the same model and
+options (``run.json`` beside the file says which), reads the lines that are
+whole, keeps the last record of each path, and does not do those files again.
+At the end the file is rewritten sorted by path, one line per file, through a
+temporary file and a rename, so it is never seen half-sorted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+RESULTS = "results.jsonl"
+RUN = "run.json"
+SYNC_SECONDS = 1.0
+
+
+def jsonl_line(record: dict[str, Any]) -> str:
+    """A results.jsonl line: the record without the full text."""
+    slim = dict(record)
+    if "source" in slim:
+        slim["source"] = {key: value for key, value in slim["source"].items() if key != "text"}
+    return json.dumps(slim, ensure_ascii=False) + "\n"
+
+
+class Journal:
+    """The results.jsonl of an output folder, appended to as records finish."""
+
+    def __init__(self, outdir: Path, run: dict[str, Any]) -> None:
+        self.outdir = Path(outdir)
+        self.path = self.outdir / RESULTS
+        self.run = run
+        self._handle: Any = None
+        self._synced = time.monotonic()
+
+    def finished_before(self) -> dict[str, str]:
+        """Path -> sha256 of the files a previous run of the same kind finished (error records are done again);
+        an output folder of another model or other options starts afresh."""
+        if not self.path.is_file() or _read_json(self.outdir / RUN) != self.run:
+            return {}
+        done: dict[str, str] = {}
+        for record in _whole_records(self.path):
+            path = record["source"]["path"]
+            if "error" in record:
+                done.pop(path, None)
+            else:
+                done[path] = record["source"].get("sha256", "")
+        return done
+
+    def __enter__(self) -> "Journal":
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        if _read_json(self.outdir / RUN) != self.run:
+            _replace(self.path, [])  # another model or other options: nothing of the old run counts
+            _replace(self.outdir / RUN, [json.dumps(self.run, sort_keys=True) + "\n"])
+        _cut_partial_tail(self.path)
+        self._handle = open(self.path, "ab", buffering=0)
+        return self
+
+    def append(self, record: dict[str, Any]) -> None:
+        """Write one finished record (one ``write`` of a whole line)."""
+        self._handle.write(jsonl_line(record).encode("utf-8"))
+        if time.monotonic() - self._synced >= SYNC_SECONDS:
+            os.fsync(self._handle.fileno())
+            self._synced = time.monotonic()
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._handle is not None:
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            self._handle = None
+
+    def records(self, paths: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """The last record of each path, sorted by path (only ``paths``, when given), read from disk one at a time."""
+        wanted = None if paths is None else set(paths)
+        offsets: dict[str, int] = {}
+        for offset, record in _whole_records(self.path, with_offsets=True):
+            path = record["source"]["path"]
+            if wanted is None or path in wanted:
+                offsets[path] = offset
+        with open(self.path, "rb") as handle:
+            for path in sorted(offsets):
+                handle.seek(offsets[path])
+                yield json.loads(handle.readline())
+
+    def rewrite_sorted(self, paths: Iterable[str] | None = None, transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> None:
+        """The file again, one line per path, sorted, each record through ``transform`` (atomically: a kill leaves
+        the old file or the new one)."""
+        records = self.records(paths)
+        _replace(self.path, (jsonl_line(transform(record) if transform else record) for record in records))
+
+
+def _whole_records(path: Path, with_offsets: bool = False) -> Iterator[Any]:
+    """The records of the whole lines of a journal (a line cut short by a kill, or not JSON, is skipped)."""
+    try:
+        handle = open(path, "rb")
+    except OSError:
+        return
+    with handle:
+        offset = 0
+        for raw in handle:
+            start, offset = offset, offset + len(raw)
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                record = json.loads(raw)
+                record["source"]["path"]
+            except (ValueError, KeyError, TypeError):
+                continue
+            yield (start, record) if with_offsets else record
+
+
+def _cut_partial_tail(path: Path) -> None:
+    """Drop a last line without its newline (a write cut short), so that appends start on a line of their own."""
+    try:
+        with open(path, "rb+") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            if not size:
+                return
+            handle.seek(size - 1)
+            if handle.read(1) == b"\n":
+                return
+            keep = size
+            while keep > 0:
+                step = min(65536, keep)
+                handle.seek(keep - step)
+                chunk = handle.read(step)
+                newline = chunk.rfind(b"\n")
+                if newline >= 0:
+                    keep = keep - step + newline + 1
+                    break
+                keep -= step
+            handle.truncate(keep)
+    except FileNotFoundError:
+        return
+
+
+def _replace(path: Path, lines: Iterable[str]) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        for line in lines:
+            handle.write(line)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

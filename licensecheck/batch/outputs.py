@@ -1,0 +1,119 @@
+"""What a batch writes: results.jsonl, summary.csv, index.html and a page per file; and the table on stdout.
+
+Pages are rendered as records finish (while the license text is at hand);
+summary.csv and index.html are rebuilt at the end from the records on disk,
+streamed, so that a folder of any size costs no more memory than one record.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .. import __version__
+from ..taxonomy import LABELS
+from .journal import jsonl_line
+
+__all__ = ["batch_table", "jsonl_line", "page_name", "summary_csv", "write_outputs", "write_page", "write_summaries"]
+
+
+def summary_rows(records: Iterable[dict[str, Any]]) -> Iterable[list[Any]]:
+    """summary.csv's rows: file, identified license, verdict, a 0/1 column per label, error (header first)."""
+    yield ["file", "identified", "identification", "verdict", *LABELS, "error"]
+    for record in records:
+        path = record["source"]["path"]
+        if "error" in record:
+            yield [path, "", "", "error", *[""] * len(LABELS), record["error"]["reason"]]
+            continue
+        identification = record.get("identification") or {}
+        matches = identification.get("matches") or []
+        present = record.get("labels", {})
+        yield [path, matches[0]["key"] if matches else "", identification.get("verdict", ""), record["summary"]["verdict"],
+               *[int(label in present) for label in LABELS], ""]
+
+
+def summary_csv(records: Iterable[dict[str, Any]]) -> str:
+    """summary.csv as a string."""
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(summary_rows(records))
+    return out.getvalue()
+
+
+def batch_table(records: Iterable[dict[str, Any]]) -> str:
+    """The files of a run as a plain table: file, license (exact / modified / unknown), verdict, blocking labels, policy."""
+    rows = [("FILE", "LICENSE", "VERDICT", "BLOCKING", "POLICY")]
+    for record in records:
+        path = record["source"]["path"]
+        if "error" in record:
+            rows.append((path, "-", "not analyzed", record["error"]["reason"], "-"))
+            continue
+        identification = record.get("identification") or {}
+        matches = identification.get("matches") or []
+        known = f"{matches[0]['key']} ({identification.get('verdict', '')})" if matches else identification.get("verdict", "-") or "-"
+        blocking = ",".join(record["summary"].get("blocking", [])) or "-"
+        rows.append((path, known, record["summary"]["verdict"], blocking, (record.get("policy") or {}).get("outcome", "-")))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    return "".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] + "\n" for row in rows)
+
+
+def page_name(path: str) -> str:
+    """The file name of a record's HTML page.
+
+    >>> page_name("models/llama/LICENSE.txt")
+    'models__llama__LICENSE.txt.html'
+    """
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", path.replace("/", "__")) + ".html"
+
+
+def write_page(record: dict[str, Any], outdir: Path) -> None:
+    """The page of one analysed record (skipped when the page of this content by this model is there already)."""
+    from ..report import render_html
+
+    if "error" in record:
+        return
+    pages = outdir / "pages"
+    pages.mkdir(parents=True, exist_ok=True)
+    page = pages / page_name(record["source"]["path"])
+    stamp = f"<!-- licensecheck {__version__} {record['source']['sha256']} {(record.get('model') or {}).get('sha256', '')} -->\n"
+    if _has_stamp(page, stamp):
+        return
+    html = render_html(record, record["source"].get("text"), index_href="../index.html").replace("<!DOCTYPE html>\n", "<!DOCTYPE html>\n" + stamp, 1)
+    temporary = page.with_name(f".{page.name}.tmp")
+    temporary.write_text(html, encoding="utf-8")
+    temporary.replace(page)
+
+
+def write_summaries(records: Callable[[], Iterable[dict[str, Any]]], outdir: Path) -> None:
+    """summary.csv and index.html from ``records()``, read one at a time (each file is written whole, then renamed)."""
+    from ..report import batch_index_parts
+
+    temporary = outdir / ".summary.csv.tmp"
+    with open(temporary, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(summary_rows(records()))
+    temporary.replace(outdir / "summary.csv")
+    temporary = outdir / ".index.html.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.writelines(batch_index_parts(records, page_name))
+    temporary.replace(outdir / "index.html")
+
+
+def write_outputs(result: Any, outdir: Path) -> None:
+    """results.jsonl, summary.csv, index.html and a page per analysed file, from a result held in memory."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / "results.jsonl").write_text("".join(jsonl_line(record) for record in result.records), encoding="utf-8")
+    for record in result.records:
+        write_page(record, outdir)
+    write_summaries(lambda: result.records, outdir)
+
+
+def _has_stamp(path: Path, stamp: str) -> bool:
+    """Whether a page was rendered from this content by this model (its first lines say so)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return stamp in handle.read(400)
+    except (OSError, UnicodeDecodeError):
+        return False
