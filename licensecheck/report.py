@@ -510,18 +510,13 @@ def validate_analysis(data: Any) -> str | None:
     return f"{where}: {error.message[:200]}"
 
 
-def render_batch_index(records: list[dict[str, Any]], page_name: Any) -> str:
-    """The index page of a batch run: a sortable, filterable row per file, linking to its page.
-
-    Each row says which license the file is (exact, modified or unknown, with the matched key) and,
-    when the run checked a policy (``record["policy"]``), whether the file passes it and why not.
-    """
-    return "".join(batch_index_parts(lambda: records, page_name))
-
-
 def batch_index_parts(records: Any, page_name: Any) -> Iterator[str]:
-    """The index page in pieces, from ``records()`` (called twice: once to count, once for the rows), so that a
-    run of any size is written without holding its rows."""
+    """The index page of a batch run, in pieces: a sortable, filterable row per file, linking to its page.
+
+    Each row says which license the file is (exact, modified or unknown, with the matched key) and, when the
+    run checked a policy (``record["policy"]``), whether the file passes it and why not. ``records()`` is called
+    twice (once to count, once for the rows), so that a run of any size is written without holding its rows.
+    """
     from . import __version__
 
     counts = {"not-open": 0, "open-with-conditions": 0, "open": 0, "error": 0, "pass": 0, "fail": 0}

@@ -17,11 +17,11 @@ from .files import TEXT_SUFFIXES, discover, error_record, is_license_like, with_
 from .journal import Journal, jsonl_line
 from .options import BatchOptions
 from .outputs import batch_table, page_name, summary_csv, write_outputs
-from .run import BatchInterrupted, BatchResult, run_batch, run_identity
+from .run import BatchResult, run_batch, run_identity
 from .work import analyze_bytes, answer_here
 
 __all__ = [
-    "BatchInterrupted", "BatchOptions", "BatchResult", "Journal", "ResultCache", "TEXT_SUFFIXES", "analyze_bytes", "answer_here",
+    "BatchOptions", "BatchResult", "Journal", "ResultCache", "TEXT_SUFFIXES", "analyze_bytes", "answer_here",
     "batch_table", "discover", "error_record", "is_license_like", "jsonl_line", "page_name", "run_batch", "run_identity",
     "summary_csv", "with_path", "write_outputs",
 ]

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .. import __version__
-from ..errors import LicenseCheckError
 from .cache import ResultCache
 from .files import discover, error_record, load, reader, with_path
 from .journal import Journal
@@ -61,10 +60,6 @@ class BatchResult:
     def errors(self) -> list[dict[str, Any]]:
         """The records of files that could not be analyzed."""
         return [record for record in self.iter_records() if "error" in record]
-
-
-class BatchInterrupted(LicenseCheckError):
-    """The run was interrupted; the finished results were written."""
 
 
 def run_identity(options: BatchOptions) -> dict[str, Any]:
@@ -233,4 +228,4 @@ def _peak_mb(children: bool) -> float:
     return usage.ru_maxrss / 1024
 
 
-__all__ = ["BatchInterrupted", "BatchResult", "run_batch", "run_identity", "error_record"]
+__all__ = ["BatchResult", "run_batch", "run_identity", "error_record"]
