@@ -7,7 +7,8 @@ The hub has a Hugging Face-like layout: ``org/model/README.md`` (YAML front matt
 model licenses (a known model license with an addendum: a full analysis each), some broken files. Each size runs
 in a fresh process per engine (``--no-cache``, results to a fresh output folder) and prints files/s, the peak
 memory of the main process and of a worker; memory must stay flat from one size to the next. The Dask run uses
-a ``distributed`` LocalCluster on loopback and must give the local run's records, file for file.
+a ``distributed`` LocalCluster on loopback, with one worker killed (SIGKILL) halfway through, and must give the
+local run's records, file for file.
 """
 
 from __future__ import annotations
@@ -17,10 +18,14 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 COMMON = ["mit", "apache-2.0", "bsd-new", "bsd-simplified", "cc-by-4.0", "llama-2-license-2023", "bigscience-open-rail-m", "gpl-3.0",
           "openrail++", "cc-by-nc-4.0"]
@@ -73,6 +78,30 @@ def run(folder: Path, out: Path, engine: str, scheduler: str, env: dict[str, str
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _kill_a_worker_midway(cluster: Any, journal: Path, after: int) -> threading.Thread:
+    """A thread that kills one Dask worker process (SIGKILL) once ``journal`` holds ``after`` lines."""
+    from dask.distributed import Client
+
+    with Client(cluster) as client:
+        pid = next(iter(client.run(os.getpid).values()))
+
+    def watch() -> None:
+        while True:
+            try:
+                lines = journal.read_bytes().count(b"\n")
+            except OSError:
+                lines = 0
+            if lines >= after:
+                os.kill(pid, signal.SIGKILL)
+                thread.name = str(lines)
+                return
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return thread
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
@@ -93,7 +122,11 @@ def main() -> None:
                 figures = {}
                 for engine in ("local", "dask"):
                     out = root / f"out-{size}-{engine}"
+                    killer = _kill_a_worker_midway(cluster, out / "results.jsonl", size // 2) if engine == "dask" else None
                     figures[engine] = run(folder, out, engine, cluster.scheduler_address if engine == "dask" else "", env)
+                    if killer is not None:
+                        killer.join()
+                        print(f"{size:>6,} files, dask : a worker was killed with SIGKILL after {killer.name} records", flush=True)
                     rate = figures[engine]["files"] / figures[engine]["seconds"]
                     print(f"{size:>6,} files, {engine:<5}: {rate:6.1f} files/s ({figures[engine]['seconds']:6.1f} s), main process "
                           f"{figures[engine]['main_mb']:5.0f} MB, a worker {figures[engine]['worker_mb']:5.0f} MB", flush=True)

@@ -113,14 +113,15 @@ def test_a_batch_killed_with_sigkill_resumes_and_ends_as_one_run(hub, tmp_path: 
     assert (out / "summary.csv").read_text().count("\n") == len(whole) + 1 and (out / "index.html").is_file()
 
 
-def test_a_killed_dask_batch_resumes_and_ends_as_one_local_run(hub, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kill_at", [3, 12])
+def test_a_killed_dask_batch_resumes_and_ends_as_one_local_run(hub, tmp_path: Path, kill_at: int) -> None:
     distributed = pytest.importorskip("dask.distributed")
     folder, cache, whole = hub
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, protocol="tcp://", host="127.0.0.1",
                                   dashboard_address=None) as cluster:
         out = tmp_path / "out"
         command = _command(folder, out, ["--engine", "dask", "--scheduler", cluster.scheduler_address])
-        _kill_after(command, _env(cache), out, 6)
+        _kill_after(command, _env(cache), out, kill_at)
         again = subprocess.run(command, env=_env(cache), capture_output=True, text=True)
     assert again.returncode == 0, again.stderr[-2000:]
     assert _sorted_lines(out) == whole
