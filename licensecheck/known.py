@@ -215,7 +215,7 @@ def write_table(model_dir: Path, classifier: Any, keys: Iterable[str], index: Re
         archive.writestr(_member("header.json"), json.dumps(_header(classifier), sort_keys=True))
         for key in sorted(keys):
             text = reference_text(key, index)
-            archive.writestr(_member(f"{key}.json"), json.dumps(_compute(key, text, index, classifier).to_dict(text), sort_keys=True))
+            archive.writestr(_member(f"{key}.json"), json.dumps(_compute(key, text, index, classifier).to_dict(text)))  # key order kept: outputs read as an analysis in full
     os.replace(temporary, path)
     _shipped_table.cache_clear()
     return path

@@ -39,6 +39,9 @@ def test_an_exact_copy_says_what_an_analysis_in_full_says(key, classifier, refer
         assert _clauses(reused.clauses) == _clauses(full), (key, variant)
         for result in reused.clauses:  # every mapped clause holds the text at its offsets
             assert reused.source.text[result.clause.start : result.clause.end] == result.clause.text
+        if variant == "verbatim":  # the whole output, byte for byte (the key order of parameters included)
+            in_full = analyze(text, classifier=classifier, references=reference_index, reuse=False)
+            assert json.dumps(reused.to_dict()) == json.dumps(in_full.to_dict()), key
 
 
 def test_a_copy_is_answered_without_analysis_once_its_reference_is_stored(classifier, reference_index, monkeypatch, tmp_path) -> None:
