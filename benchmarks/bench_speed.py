@@ -155,7 +155,7 @@ def worker_memory(root: Path, env: dict[str, str]) -> None:
         "from licensecheck.batch import BatchOptions, run_batch",
         "if __name__ == '__main__':",
         f"    result = run_batch({str(folder)!r}, BatchOptions(), jobs=2, outdir={str(root / 'out-memory')!r})",
-        "    print(result.peak_worker_mb, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)",
+        "    print(result.peak_worker_mb, int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024)",
     ])
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
     worker, main_process = (float(value) for value in done.stdout.split())
