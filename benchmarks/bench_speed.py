@@ -117,9 +117,9 @@ def batch_figures(script: str, scancode: str | None, root: Path, env: dict[str, 
         cache = root / f"cache-{folder.name}"
         shutil.copytree(env["LICENSECHECK_CACHE_DIR"], cache)  # the built index and model arrays; no reference stored
         local = {**env, "LICENSECHECK_CACHE_DIR": str(cache)}
-        command = [script, "batch", str(folder), "--no-cache", "-j", "2", "-o", str(root / "out")]
-        first = _timed(command, local)
-        stored = _timed(command, local)
+        command = [script, "batch", str(folder), "--no-cache", "-j", "2", "-o"]
+        first = _timed([*command, str(root / f"out-{folder.name}-first")], local)  # a fresh output folder each time:
+        stored = _timed([*command, str(root / f"out-{folder.name}-stored")], local)  # the same one would resume, not analyse
         line = f"   {name}: first {count / first:6.1f} files/s ({first:5.1f} s), stored {count / stored:6.1f} files/s ({stored:5.1f} s)"
         if scancode:
             _timed([scancode, "--license", "-n", "2", "--json", str(root / "warm.json"), "--quiet", str(ROOT / "examples")], env)  # its index loaded once
