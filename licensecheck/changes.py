@@ -161,7 +161,7 @@ def find_changes(text: str, query: Any, identification: Any, index: Any) -> list
         if match.exact:
             continue
         reference = index.tokens(match.key)
-        reference_text = _reference_text(match.key, index)
+        reference_text = index.text(match.key)
         words = query.words[first:last]
         for edit in edits(words, reference.words, align(words, reference.words)):
             shifted = Edit(edit.a_start + first, edit.a_end + first, edit.b_start, edit.b_end)
@@ -457,9 +457,9 @@ def _qualifies(added: str) -> bool:
 
 def _where(change: Change, index: Any, classifier: Any) -> str:
     """The part of the reference license an edit falls in: its grant, disclaimer, conditions, or section."""
-    from .diff import reference_clauses
+    from .known import reference_analysis
 
-    for item in reference_clauses(change.base, index, classifier):
+    for item in reference_analysis(change.base, index, classifier):
         if item.clause.start <= change.reference_start <= item.clause.end:
             names = item.label_names
             for label, part in (("grant", "grant"), ("disclaimer", "disclaimer"), ("attribution", "conditions"), ("share-alike", "conditions")):
@@ -467,14 +467,6 @@ def _where(change: Change, index: Any, classifier: Any) -> str:
                     return part
             return f"§{item.clause.section}" if item.clause.section else "text"
     return "text"
-
-
-def _reference_text(key: str, index: Any) -> str:
-    if key in index.extra:
-        return str(index.extra[key])
-    from .licensedb import license_text
-
-    return license_text(key)
 
 
 def blocking_of(changes: Iterable[Change]) -> list[str]:

@@ -94,7 +94,9 @@ def diff_against_open(
     key, score = nearest.key, nearest.score
     reference = index.tokens(key)
     query_mask, reference_mask = aligned_masks(query, reference, nearest.blocks)
-    base_clauses = reference_clauses(key, index, classifier)
+    from .known import reference_analysis
+
+    base_clauses = reference_analysis(key, index, classifier)
     reference_labels = {item.label for clause in base_clauses for item in clause.labels}
     query_labels = {label for _, _, labels in clauses for label in labels}
     added = [(ident, labels) for ident, clause, labels in clauses if _changed(query, query_mask, clause.start, clause.end)]
@@ -121,13 +123,6 @@ def _changed(tokens: Tokens, mask: Sequence[bool], start: int, end: int) -> bool
         run = 0 if matched else run + 1
         longest = max(longest, run)
     return inside.count(False) / len(inside) >= CHANGED_SHARE or longest >= CHANGED_RUN
-
-
-def reference_clauses(key: str, index: ReferenceIndex, classifier: ClauseClassifier) -> list[Any]:
-    """The labelled clauses of a reference license, computed once per model (:mod:`licensecheck.known`)."""
-    from .known import reference_analysis
-
-    return reference_analysis(key, index, classifier)
 
 
 def _ordered(labels: set[str]) -> list[str]:

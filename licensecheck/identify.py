@@ -266,6 +266,10 @@ class ReferenceIndex:
         best = np.argsort(-scores, kind="stable")[:limit]
         return [(self.keys[index], float(scores[index])) for index in best if scores[index] > 0]
 
+    def text(self, key: str) -> str:
+        """The text of one reference license (a user's reference, or licensedcode-data's)."""
+        return str(self.extra[key]) if key in self.extra else license_text(key)
+
     def tokens(self, key: str) -> Tokens:
         """The tokens of one reference text."""
         if key in self.extra:

@@ -145,7 +145,7 @@ def reference_entry(key: str, index: ReferenceIndex, classifier: Any) -> KnownEn
     memory_key = (key, classifier.meta.sha256)
     if key not in index.extra and memory_key in _MEMORY:
         return _MEMORY[memory_key]
-    text = reference_text(key, index)
+    text = index.text(key)
     path = _cache_path(key, text, classifier)
     entry = _read(path, text)
     if entry is None and key not in index.extra:
@@ -214,7 +214,7 @@ def write_table(model_dir: Path, classifier: Any, keys: Iterable[str], index: Re
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(_member("header.json"), json.dumps(_header(classifier), sort_keys=True))
         for key in sorted(keys):
-            text = reference_text(key, index)
+            text = index.text(key)
             archive.writestr(_member(f"{key}.json"), json.dumps(_compute(key, text, index, classifier).to_dict(text)))  # key order kept: outputs read as an analysis in full
     os.replace(temporary, path)
     _shipped_table.cache_clear()
@@ -230,15 +230,6 @@ def _member(name: str) -> zipfile.ZipInfo:
 
 def _text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-def reference_text(key: str, index: ReferenceIndex) -> str:
-    """The text of a reference license (a user's reference, or licensedcode-data's)."""
-    if key in index.extra:
-        return str(index.extra[key])
-    from .licensedb import license_text
-
-    return license_text(key)
 
 
 def map_onto(text: str, query: Tokens, entry: "KnownEntry") -> list[KnownClause] | None:
