@@ -117,7 +117,8 @@ def _notice_length(line: str) -> int:
 def copyright_notices(text: str) -> list[tuple[int, int]]:
     """The spans of copyright notices, left out of matching: copyright lines, and notices inside a line (a re-wrapped text).
 
-    A notice that holds words of a term ("Copyright 2024 Acme, for research use only") is not left out: it is read.
+    A notice that holds words of a term ("Copyright 2024 Acme, for research use only"), or words in another script or
+    language, is not left out: it is read.
 
     >>> text = "Copyright (c) 2024 Acme\\nPermission is granted. Portions Copyright (c) 1994 The Regents. Use it."
     >>> [text[start:end] for start, end in copyright_notices(text)]
@@ -131,7 +132,7 @@ def copyright_notices(text: str) -> list[tuple[int, int]]:
         if is_copyright_line(line):
             spans.append((start, start + _notice_length(line)))
     spans += _inline_notices(text)
-    spans = [(start, end) for start, end in spans if not _holds_a_term(text, start, end)]
+    spans = [(start, end) for start, end in spans if not _holds_a_term(text, start, end) and not _unreadable(text[start:end])]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -153,6 +154,14 @@ def _inline_notices(text: str) -> list[tuple[int, int]]:
         before = _PORTIONS.search(text, max(0, start - 40), start)
         spans.append((before.start() if before else start, notice.end()))
     return spans
+
+
+def _unreadable(notice: str) -> bool:
+    """Whether a notice is in words the analysis cannot read (another script, another language's words): it is
+    read as text then, never left out, so that it can only make the text modified, never an exact copy."""
+    from .language import looks_foreign, script_language
+
+    return script_language(notice) is not None or looks_foreign(notice)
 
 
 def _holds_a_term(text: str, start: int, end: int) -> bool:

@@ -119,3 +119,10 @@ def test_the_shipped_table_is_current_for_the_shipped_model_and_code(classifier,
         assert stored is not None
         assert [item.to_list() for item in stored.clauses] == [item.to_list() for item in fresh.clauses]
         assert stored.nearest == fresh.nearest and stored.words == fresh.words
+
+
+@pytest.mark.parametrize("notice", ["Copyright (c) 2024 北京某某科技有限公司 本软件仅限非商业用途使用", "Copyright (c) 2024 Firma GmbH, nur für nichtkommerzielle Nutzung"])
+def test_a_notice_in_words_the_analysis_cannot_read_never_makes_an_exact_open_copy(notice, classifier, reference_index) -> None:
+    analysis = analyze(notice + "\n\n" + load_license("mit").text, classifier=classifier, references=reference_index)
+    assert analysis.identification.verdict != "exact"
+    assert analysis.verdict not in ("open", "open-with-conditions")
