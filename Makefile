@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_LICENSES := llama-2-license-2023 bigscience-open-rail-m cc-by-nc-4.0 apache-2.0 mit
+# old:new pairs for the worked example of `licensecheck diff` (exit 1 means "the terms changed", not a failure)
+DEMO_DIFFS := cc-by-4.0:cc-by-nc-4.0 bigscience-rail-1.0:bigscience-open-rail-m llama-license-2023:llama-2-license-2023
 
 .PHONY: demo test install browser train bench bench-peers clean
 
@@ -26,6 +28,14 @@ demo: install
 		$(BIN)/licensecheck mof examples/$$example.yml --format json -o reports/mof-$$example.json || exit 1; \
 		$(BIN)/licensecheck mof examples/$$example.yml --format html -o reports/mof-$$example.html || exit 1; \
 		echo "reports/mof-$$example.{txt,json,html}"; \
+	done
+	@for pair in $(DEMO_DIFFS); do \
+		old=$${pair%%:*}; new=$${pair##*:}; name=reports/diff-$$old-to-$$new; \
+		for fmt in text json markdown html; do \
+			ext=$$fmt; [ $$fmt = text ] && ext=txt; [ $$fmt = markdown ] && ext=md; \
+			$(BIN)/licensecheck diff --known $$old --known $$new --format $$fmt -o $$name.$$ext; [ $$? -le 1 ] || exit 1; \
+		done; \
+		echo "$$name.{txt,json,md,html}"; \
 	done
 	@cat reports/llama-2-license-2023.txt
 

@@ -269,14 +269,16 @@ def _read_by_cues(with_edit: str, without: str, added: str = "") -> tuple[set[st
     brought = {label for label in CUES if after[label] > before[label]}
     taken = {label for label in CUES if before[label] > after[label]}
     evidence = ["cue"] if brought else []
-    kept, had = _counts(PERMISSIONS, with_edit), _counts(PERMISSIONS, without)
-    struck = {label for label in PERMISSIONS if had[label] > kept[label]} - brought
-    if struck:
-        evidence.append("permission")
     # a limiter put in or taken out ("including" -> "excluding commercial", "shall [not] be subject to revocation")
     # turns the restriction words around it: they are the edit's labels
     limited, relaxed = set(), set()
     put_in, taken_out = _multiset_difference(_limiters(with_edit), _limiters(without)), _multiset_difference(_limiters(without), _limiters(with_edit))
+    # a permission struck restricts, unless a limiter went with it: "You will not use outputs to improve ..." struck
+    # whole takes a restriction away, not the permission to use
+    kept, had = _counts(PERMISSIONS, with_edit), _counts(PERMISSIONS, without)
+    struck = {label for label in PERMISSIONS if had[label] > kept[label]} - brought if put_in or not taken_out else set()
+    if struck:
+        evidence.append("permission")
     if put_in:
         limited = _limited_by(added, with_edit, after) - brought - struck
         if limited:
@@ -311,6 +313,20 @@ def _multiset_difference(first: list[str], second: list[str]) -> list[str]:
         else:
             missing.append(word)
     return missing
+
+
+def is_wording(added: str, removed: str) -> bool:
+    """Whether an edit only rewords: no operative word, no restriction cue, a few words at most ("shall" -> "must").
+
+    >>> is_wording("must", "shall"), is_wording("You must not", "You shall not"), is_wording("for non-commercial purposes only", "")
+    (True, True, False)
+    """
+    if _MODAL.sub("must", added.lower()) == _MODAL.sub("must", removed.lower()):
+        return True  # one modal verb for another: "shall" and "must" bind alike
+    return not _operative(added, removed) and not cue_labels(added) and not cue_labels(removed)
+
+
+_MODAL = re.compile(r"\b(?:shall|must|will)\b")
 
 
 def _operative(added: str, removed: str) -> bool:

@@ -203,6 +203,56 @@ def identify(path: str | None, known: str | None, max_bytes: int, reference_dir:
     _emit(render_json(data) if fmt == "json" else render_identification_text(data), output)
 
 
+@main.command("diff")
+@click.argument("paths", nargs=-1, metavar="[OLD] [NEW]")
+@click.option("--known", "known", multiple=True, metavar="KEY",
+              help="A license of licensedcode-data as the old side (twice: as both sides), e.g. --known cc-by-4.0 NEW.")
+@click.option("--known-new", metavar="KEY", help="A license of licensedcode-data as the new side, e.g. OLD --known-new llama-2-license-2023.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), help="Model folder (default: the shipped model).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True, help="Refuse larger inputs.")
+@identify_options
+@output_options
+def diff(
+    paths: tuple[str, ...], known: tuple[str, ...], known_new: str | None, model_dir: Path | None, max_bytes: int,
+    reference_dir: Path | None, fmt: str, output: Path | None,
+) -> None:
+    """What changed from OLD to NEW in legal terms: restrictions and conditions added, removed and changed.
+
+    OLD and NEW are files, '-' (one of them) for stdin, or --known KEY. Exit 0 when the legal terms are the same
+    (rewording aside), 1 when a restriction or condition was added, removed or changed, 2 on bad input.
+    """
+    from .pipeline import compare_texts, load_classifier
+    from .report import render_diff_html, render_diff_markdown, render_diff_text, render_json
+
+    sides = _diff_sides(paths, known, known_new, max_bytes)
+    result = compare_texts(*sides, classifier=load_classifier(str(model_dir) if model_dir else None), references=_references(reference_dir))
+    data = result.to_dict()
+    if fmt == "json":
+        content = render_json(data)
+    elif fmt == "html":
+        content = render_diff_html(data)
+    elif fmt == "markdown":
+        content = render_diff_markdown(data)
+    else:
+        content = render_diff_text(data, color=output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    _emit(content, output)
+    sys.exit(EXIT_POLICY if result.changed_terms else EXIT_OK)
+
+
+def _diff_sides(paths: tuple[str, ...], known: tuple[str, ...], known_new: str | None, max_bytes: int) -> list[Any]:
+    """The two texts of a diff, old first: the --known licenses, then the paths, then --known-new."""
+    from .source import read_known, read_path
+
+    given = [("known", key) for key in known] + [("path", path) for path in paths] + ([("known", known_new)] if known_new else [])
+    if len(given) != 2:
+        raise click.UsageError(f"give two licenses to compare (OLD and NEW: paths, '-' or --known KEY), not {len(given)}")
+    if [value for kind, value in given if kind == "path"].count("-") > 1:
+        raise click.UsageError("only one side can be read from stdin ('-')")
+    if any(kind == "path" and value == "-" for kind, value in given) and sys.stdin.isatty():
+        raise click.UsageError("'-' reads a license from stdin, but stdin is a terminal")
+    return [read_known(value) if kind == "known" else read_path(value, max_bytes) for kind, value in given]
+
+
 def corpus_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """The shared ``--corpus`` option."""
     return click.option(
@@ -289,6 +339,8 @@ def evaluate(corpus_dir: Path | None, approaches: tuple[str, ...], compare: bool
 @main.command()
 @click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "outdir", type=click.Path(file_okay=False, path_type=Path), help="Write results.jsonl, summary.csv, index.html and pages/ here.")
+@click.option("--sbom", type=click.Choice(["cyclonedx", "spdx"]),
+              help="Also write an SBOM of the files: OUT/bom.cdx.json (CycloneDX 1.6) or OUT/bom.spdx.json (SPDX 2.3); needs -o.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
               help="What goes to stdout: a table of the files, or one JSON line per file.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
@@ -296,6 +348,9 @@ def evaluate(corpus_dir: Path | None, approaches: tuple[str, ...], compare: bool
 @click.option("--policy", "policy_name", metavar="NAME|FILE",
               help="A built-in policy (mof-open, no-commercial-ban, commercial-use) or a policy YAML file: labels denied per component type.")
 @click.option("--fail-on", metavar="LABEL,...", help="Fail (exit 1) when any file has one of these labels.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="OLD/results.jsonl",
+              help="Compare each file with an earlier run's results: new, gone, license or restrictions changed.")
+@click.option("--fail-on-new", is_flag=True, help="With --baseline: fail only on violations the baseline did not have.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where the analysis runs.")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask.")
 @click.option("--no-identify", is_flag=True, help="Skip naming the nearest known license.")
@@ -304,11 +359,14 @@ def evaluate(corpus_dir: Path | None, approaches: tuple[str, ...], compare: bool
 def batch(
     folder: Path,
     outdir: Path | None,
+    sbom: str | None,
     fmt: str,
     jobs: int,
     no_cache: bool,
     policy_name: str | None,
     fail_on: str | None,
+    baseline: Path | None,
+    fail_on_new: bool,
     engine: str,
     scheduler: str | None,
     no_identify: bool,
@@ -321,19 +379,25 @@ def batch(
     and running the same command again does only the rest.
     """
     from .batch import BatchOptions, ResultCache, batch_table, discover, jsonl_line, run_batch
+    from .batch.baseline import Baseline
     from .identify import cache_dir
     from .policy import fail_on as fail_on_policy
     from .policy import load_policy
 
     if policy_name and fail_on:
         raise click.UsageError("give either --policy or --fail-on, not both")
+    if sbom and outdir is None:
+        raise click.UsageError("--sbom needs -o/--out: the SBOM is written to OUT/bom.cdx.json or OUT/bom.spdx.json")
     policy = load_policy(policy_name) if policy_name else (fail_on_policy(fail_on.split(",")) if fail_on else None)
+    if fail_on_new and (baseline is None or policy is None):
+        raise click.UsageError("--fail-on-new needs --baseline and a policy (--policy or --fail-on)")
+    before = Baseline(baseline, policy) if baseline is not None else None
     options = BatchOptions(identify=not no_identify, max_bytes=max_bytes, model_dir=str(model_dir) if model_dir else None)
     cache = None if no_cache else ResultCache(cache_dir(), options)
     total = len(discover(folder)[0])
     with _progress(total) as advance:
         result = run_batch(folder, options, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler, progress=advance,
-                           outdir=outdir, policy=policy)
+                           outdir=outdir, policy=policy, baseline=before)
     if fmt == "jsonl":
         for record in result.iter_records():
             click.echo(jsonl_line(record), nl=False)
@@ -343,13 +407,37 @@ def batch(
     for record in result.iter_records():
         if "error" in record:
             click.echo(f"licensecheck: not analyzed: {record['source']['path']}: {record['error']['reason']} ({record['error']['message']})", err=True)
+    if result.gone is not None:
+        click.echo(_baseline_summary(result), err=fmt == "jsonl")
+    new = {str(violation) for violation in result.new_violations}
     for violation in result.violations:
-        click.echo(f"violation: {violation}", err=True)
+        click.echo(f"violation: {violation}{' (new since the baseline)' if str(violation) in new and not fail_on_new else ''}", err=True)
     if result.interrupted:
         kept = f"; run the same command again to finish ({outdir}/results.jsonl keeps them)" if outdir else ""
         click.echo(f"licensecheck: interrupted; the finished files were kept{kept}", err=True)
         sys.exit(130)
+    if sbom and outdir is not None:
+        from .sbom import write_sbom
+
+        click.echo(f"licensecheck: wrote {write_sbom(result.iter_records(), outdir, sbom, folder)}", err=True)
+    if fail_on_new:
+        for violation in result.new_violations:
+            click.echo(f"new violation (not in the baseline): {violation}", err=True)
+        sys.exit(EXIT_POLICY if result.new_violations else EXIT_OK)
     sys.exit(EXIT_POLICY if result.violations else EXIT_OK)
+
+
+def _baseline_summary(result: Any) -> str:
+    """One line: how the run compares with its baseline."""
+    statuses: dict[str, int] = {}
+    for record in result.iter_records():
+        status = (record.get("baseline") or {}).get("status", "")
+        statuses[status] = statuses.get(status, 0) + 1
+    line = (f"since the baseline: {statuses.get('new', 0)} new, {statuses.get('changed', 0)} changed, "
+            f"{statuses.get('unchanged', 0)} unchanged, {len(result.gone)} gone")
+    if result.gone:
+        line += " (" + ", ".join(result.gone[:5]) + (", …" if len(result.gone) > 5 else "") + ")"
+    return line + (f"; {len(result.new_violations)} new violations" if result.new_violations else "")
 
 
 def _batch_summary(result: Any, outdir: Path | None) -> str:
@@ -412,11 +500,13 @@ class _progress:
 @click.option("--strict-ids", is_flag=True, help="Compare license ids exactly and case-sensitively, as the Model Openness Tool does.")
 @output_options
 def mof(manifest: Path, strict_ids: bool, fmt: str, output: Path | None) -> None:
-    """MOF verdict per component and the class a model reaches (MOT YAML, manifest or model card)."""
+    """MOF verdict per component and the class a model reaches (MOT YAML, manifest, model card or CycloneDX ML-BOM)."""
     from .mof import assess_file
     from .report import render_json, render_mof_html, render_mof_text
 
     data = assess_file(manifest, strict_ids=strict_ids).to_dict()
+    for part in data["unmapped"]:
+        click.echo(f"licensecheck: not read as a MOF component: {part}", err=True)
     if fmt == "json":
         content = render_json(data)
     elif fmt == "html":

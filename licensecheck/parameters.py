@@ -9,7 +9,7 @@ gazetteer finds regions. Everything runs on ``spacy.blank("en")``.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from .classify import LabeledClause
 from .lazy import built_once
@@ -96,9 +96,17 @@ def places() -> re.Pattern[str]:
 
 def extract(labeled: LabeledClause) -> dict[str, dict[str, Any]]:
     """The parameters of one labelled clause, per label (labels without parameters are left out)."""
-    text = labeled.clause.text
+    return extract_for(labeled.clause.text, labeled.label_names)
+
+
+def extract_for(text: str, labels: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The parameters of ``text`` for each of ``labels`` (labels without parameters are left out).
+
+    >>> extract_for("not licensed to residents of the European Union", ["territorial", "grant"])
+    {'territorial': {'regions': ['European Union']}}
+    """
     found: dict[str, dict[str, Any]] = {}
-    for label in labeled.label_names:
+    for label in labels:
         extractor = _EXTRACTORS.get(label)
         params = extractor(text) if extractor else {}
         if params:
@@ -320,9 +328,11 @@ def attribution_terms(text: str) -> dict[str, Any]:
 
     >>> attribution_terms('prominently display "Built with Llama" on a related website')
     {'kind': 'display', 'text': 'Built with Llama'}
+    >>> attribution_terms('you must include "Orca" at the beginning of the name of that model')
+    {'kind': 'naming', 'text': 'Orca'}
     """
     lowered = text.lower()
-    if re.search(r"\b(name|title)\b.{0,80}\b(begin|start|prefix|include)", lowered) or "prefix" in lowered:
+    if re.search(r"\b(name|title)\b.{0,80}\b(begin|start|prefix|include)|\b(beginning|start) of\b.{0,40}\b(name|title)\b", lowered) or "prefix" in lowered:
         kind = "naming"
     elif re.search(r"\bdisplay|\bbuilt with\b|\bpowered by\b|user interface|website", lowered):
         kind = "display"

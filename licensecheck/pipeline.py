@@ -10,12 +10,12 @@ from typing import Any, Sequence
 from .analysis import Analysis, ClauseResult, known_open
 from .changes import find_changes, label_changes, restriction_words
 from .classify import ClauseClassifier, classify
-from .diff import LOOK_FOR_NEAREST, diff_against_open
+from .diff import LOOK_FOR_NEAREST, VersionDiff, compare, diff_against_open
 from .errors import InputError
 from .identify import ReferenceIndex, identify, load_index, tokenize
 from .known import NotKnownYet, copy_of, map_onto, only_stored, reference_entry
 from .language import ENGLISH, clause_languages, language_report
-from .parameters import extract
+from .parameters import extract, extract_for
 from .segment import segment
 from .source import DEFAULT_MAX_BYTES, LicenseText, read_known, read_path, read_text
 from .spdx import parse_expression
@@ -39,6 +39,7 @@ def analyze(
     references: ReferenceIndex | bool = True,
     max_clauses: int = MAX_CLAUSES,
     reuse: bool = True,
+    nearest_open: bool = True,
 ) -> Analysis:
     """Analyze one license text: its clauses, their labels, the parameters found and which license it is.
 
@@ -46,7 +47,8 @@ def analyze(
     with :func:`licensecheck.source.read_path` and friends. ``references`` is
     the identification index (``True``: licensedcode-data; ``False``: skip
     identification). An exact copy of a reference license reuses the reference's stored analysis
-    (:mod:`licensecheck.known`) unless ``reuse`` is False.
+    (:mod:`licensecheck.known`) unless ``reuse`` is False. ``nearest_open`` False skips the comparison with the nearest
+    open license (``identification.diff``), which :func:`compare_texts` does not read.
     """
     license_text = text if isinstance(text, LicenseText) else read_text(text, origin=origin)
     model = classifier or load_classifier()
@@ -58,8 +60,10 @@ def analyze(
     found = identify(query, index)
     known = _known_clauses(license_text, query, found, index, model) if reuse else None
     if known is not None:
-        return _with_identification(license_text, model, index, query, found, *known)
-    return _with_identification(license_text, model, index, query, found, *_analyse_clauses(license_text, model, max_clauses))
+        results, report, nearest, restriction = known
+        return _with_identification(license_text, model, index, query, found, results, report, nearest if nearest_open else None, restriction)
+    results, report = _analyse_clauses(license_text, model, max_clauses)
+    return _with_identification(license_text, model, index, query, found, results, report, LOOK_FOR_NEAREST if nearest_open else None)
 
 
 def analyze_copy(license_text: LicenseText, classifier: ClauseClassifier, index: ReferenceIndex) -> tuple[Analysis | None, str | None]:
@@ -89,6 +93,7 @@ def _with_identification(
     each clause, when known)."""
     results, overruled = _osi_evidence(results, found)
     changes = label_changes(find_changes(license_text.text, query, found, index), results, model, index)
+    results = _with_change_params(results, changes)
     clauses = [(result.id, result.clause, [item.label for item in result.labels]) for result in results]
     diff = diff_against_open(query, clauses, index, model, found, nearest)
     if found.verdict == "exact" and found.matches and known_open(found.matches[0]):
@@ -100,6 +105,20 @@ def _with_identification(
         hits = _cue_hits(results, restriction)
     return Analysis(source=license_text, clauses=results, model=model.meta, identification=found, diff=diff, language=report,
                     changes=tuple(changes), cue_hits=hits, overruled=overruled)
+
+
+def _with_change_params(results: tuple[ClauseResult, ...], changes: Sequence[Any]) -> tuple[ClauseResult, ...]:
+    """The clauses whose edits brought a label the classifier did not give, with that label's parameters too
+    (the regions of a territorial exclusion written into MIT's grant)."""
+    brought: dict[str, set[str]] = {}
+    for change in changes:
+        brought.setdefault(change.clause, set()).update(change.labels)
+    updated = []
+    for result in results:
+        missing = [label for label in brought.get(result.id, ()) if label not in result.params_by_label]
+        params = extract_for(result.clause.text, missing) if missing else {}
+        updated.append(replace(result, params_by_label={**result.params_by_label, **params}) if params else result)
+    return tuple(updated)
 
 
 def _analyse_clauses(license_text: LicenseText, model: ClauseClassifier, max_clauses: int) -> tuple[tuple[ClauseResult, ...], Any]:
@@ -199,3 +218,18 @@ def analyze_expression(
         "expression": {"original": info.original, "normalized": info.normalized, "read_as": info.read_as},
         "analyses": [analyze_known(key, classifier=classifier, references=references).to_dict() for key in info.keys],
     }
+
+
+def compare_texts(
+    old: str | LicenseText,
+    new: str | LicenseText,
+    *,
+    classifier: ClauseClassifier | None = None,
+    references: ReferenceIndex | bool = True,
+) -> VersionDiff:
+    """What changed from ``old`` to ``new`` in legal terms: both analysed, then compared clause by clause
+    (:func:`licensecheck.diff.compare`)."""
+    model = classifier or load_classifier()
+    index = load_index() if references is True else references
+    sides = [analyze(text, classifier=model, references=index, origin=origin, nearest_open=False) for text, origin in ((old, "<old>"), (new, "<new>"))]
+    return compare(sides[0].to_dict(), sides[1].to_dict())

@@ -8,6 +8,7 @@ so one slow request does not block the others.
 
 
 
+import json
 from typing import Any
 
 from .errors import InputError, LicenseCheckError
@@ -33,8 +34,8 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
     from fastapi.responses import HTMLResponse, JSONResponse, Response
 
     from . import __version__
-    from .pipeline import analyze, load_classifier
-    from .report import render_html
+    from .pipeline import analyze, compare_texts, load_classifier
+    from .report import render_diff_html, render_html
     from .source import read_bytes
 
     app = FastAPI(
@@ -95,15 +96,38 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
         except LicenseCheckError as error:
             raise _Problem(500, str(error)) from error
 
+    async def run_diff(request: Request) -> dict[str, Any]:
+        """The diff of JSON ``{"old": "...", "new": "..."}``: both texts analysed and compared."""
+        body = await request.body()
+        if len(body) > max_bytes:
+            raise _Problem(413, f"the request is over the {max_bytes:,}-byte limit")
+        try:
+            payload = json.loads(body)
+        except ValueError as error:
+            raise _Problem(400, "send JSON {\"old\": \"...\", \"new\": \"...\"}") from error
+        if not isinstance(payload, dict) or not all(isinstance(payload.get(side), str) for side in ("old", "new")):
+            raise _Problem(400, "the JSON body needs string fields 'old' and 'new'")
+
+        def work() -> dict[str, Any]:
+            sides = [read_bytes(payload[side].encode("utf-8", "surrogatepass"), origin=f"{side} text", max_bytes=max_bytes) for side in ("old", "new")]
+            return compare_texts(*sides, classifier=classifier()).to_dict()
+
+        try:
+            return await anyio.to_thread.run_sync(work, limiter=limiter)
+        except InputError as error:
+            raise _Problem(413 if error.reason == "too-large" else 400, str(error)) from error
+        except LicenseCheckError as error:
+            raise _Problem(500, str(error)) from error
+
     @app.exception_handler(_Problem)
     async def problem(_request: Request, error: _Problem) -> JSONResponse:
         return JSONResponse({"detail": error.detail}, status_code=error.status)
 
     @app.get("/", response_class=HTMLResponse)
     async def page() -> HTMLResponse:
-        from .report import _environment
+        from .report import environment
 
-        return HTMLResponse(_environment().get_template("web.html.jinja2").render(version=__version__, limit=max_bytes, components=COMPONENTS))
+        return HTMLResponse(environment().get_template("web.html.jinja2").render(version=__version__, limit=max_bytes, components=COMPONENTS))
 
     @app.get("/api/health")
     async def health() -> dict[str, Any]:
@@ -125,6 +149,16 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
         """The same input as /api/analyze; returns the self-contained HTML report."""
         result, text = await run(request)
         return HTMLResponse(render_html(result, text))
+
+    @app.post("/api/diff", responses={400: {"description": "unreadable input"}, 413: {"description": "too large"}})
+    async def diff_endpoint(request: Request) -> Any:
+        """Compare two licenses: JSON ``{"old": "...", "new": "..."}``. Returns the ``licensecheck/diff/v1`` contract."""
+        return JSONResponse(await run_diff(request))
+
+    @app.post("/api/diff/report", response_class=HTMLResponse)
+    async def diff_report_endpoint(request: Request) -> Response:
+        """The same input as /api/diff; returns the self-contained side-by-side HTML page."""
+        return HTMLResponse(render_diff_html(await run_diff(request)))
 
     return app
 

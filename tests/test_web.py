@@ -68,6 +68,30 @@ def test_bad_requests_get_clear_messages(client: TestClient, kwargs: dict, statu
     assert response.status_code == status and message in response.json()["detail"]
 
 
+def test_diff_endpoint_returns_the_diff_contract_and_its_page(client: TestClient) -> None:
+    lowered = LLAMA.replace("700 million monthly active users", "100 million monthly active users")
+    response = client.post("/api/diff", json={"old": LLAMA, "new": lowered})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["schema"] == "licensecheck/diff/v1" and data["labels"]["changed"] == ["user-count-cap"]
+    page = client.post("/api/diff/report", json={"old": load_license("cc-by-4.0").text, "new": load_license("cc-by-nc-4.0").text})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html") and "commercial-ban" in page.text
+
+
+@pytest.mark.parametrize(
+    "kwargs, status, message",
+    [
+        ({"json": {"old": "MIT"}}, 400, "'old' and 'new'"),
+        ({"content": b"[", "headers": {"content-type": "application/json"}}, 400, "send JSON"),
+        ({"json": {"old": "   ", "new": "MIT"}}, 400, "no license text"),
+        ({"json": {"old": "x" * 150_000, "new": "y" * 150_000}}, 413, "byte limit"),
+    ],
+)
+def test_bad_diff_requests_get_clear_messages(client: TestClient, kwargs: dict, status: int, message: str) -> None:
+    response = client.post("/api/diff", **kwargs)
+    assert response.status_code == status and message in response.json()["detail"]
+
+
 def test_openapi_description_lists_the_api(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/analyze", "/api/report", "/api/health"} <= set(paths)
@@ -168,6 +192,24 @@ def test_paste_llama_and_read_the_cap_in_a_browser(server: str, browser, tmp_pat
     report.locator("text=700,000,000 monthly active users").first.wait_for(timeout=30_000)
     assert page.locator("#download-json").is_enabled()
     page.screenshot(path=str(Path(__file__).parent / "artifacts" / "web-llama.png"), full_page=False) if (Path(__file__).parent / "artifacts").is_dir() else None
+    assert errors == []
+    page.close()
+
+
+def test_compare_two_pasted_licenses_in_a_browser(server: str, browser) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server)
+    page.click("#compare-section summary")
+    page.click("#compare")
+    assert "Paste both licenses first" in page.locator("#compare-message").inner_text()
+    page.fill("#old-text", load_license("cc-by-4.0").text)
+    page.fill("#new-text", load_license("cc-by-nc-4.0").text)
+    page.click("#compare")
+    diff = page.frame_locator("#diff")
+    diff.locator("#summary >> text=commercial-ban").first.wait_for(timeout=30_000)
+    assert page.locator("#download-diff").is_enabled()
     assert errors == []
     page.close()
 

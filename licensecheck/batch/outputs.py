@@ -14,24 +14,34 @@ from typing import Any, Callable, Iterable
 
 from .. import __version__
 from ..taxonomy import LABELS
+from ..report.batch import baseline_text
+from .baseline import GONE
 from .journal import jsonl_line
 
 __all__ = ["batch_table", "jsonl_line", "page_name", "summary_csv", "write_outputs", "write_page", "write_summaries"]
 
 
-def summary_rows(records: Iterable[dict[str, Any]]) -> Iterable[list[Any]]:
-    """summary.csv's rows: file, identified license, verdict, a 0/1 column per label, error (header first)."""
-    yield ["file", "identified", "identification", "verdict", *LABELS, "error"]
+def summary_rows(records: Iterable[dict[str, Any]], gone: list[str] | None = None) -> Iterable[list[Any]]:
+    """summary.csv's rows: file, identified license, verdict, a 0/1 column per label, error (header first).
+
+    A run against a baseline (``gone``: the baseline's files it no longer has) adds the columns ``since_baseline``
+    (new / unchanged / changed / gone) and ``baseline_change`` (what changed, in words), and a row per gone file.
+    """
+    since = gone is not None
+    yield ["file", "identified", "identification", "verdict", *LABELS, "error", *(["since_baseline", "baseline_change"] if since else [])]
     for record in records:
         path = record["source"]["path"]
+        change = [(record.get("baseline") or {}).get("status", ""), baseline_text(record.get("baseline"))] if since else []
         if "error" in record:
-            yield [path, "", "", "error", *[""] * len(LABELS), record["error"]["reason"]]
+            yield [path, "", "", "error", *[""] * len(LABELS), record["error"]["reason"], *change]
             continue
         identification = record.get("identification") or {}
         matches = identification.get("matches") or []
         present = record.get("labels", {})
         yield [path, matches[0]["key"] if matches else "", identification.get("verdict", ""), record["summary"]["verdict"],
-               *[int(label in present) for label in LABELS], ""]
+               *[int(label in present) for label in LABELS], "", *change]
+    for path in gone or ():
+        yield [path, "", "", "", *[""] * len(LABELS), "", GONE, "gone: the baseline had this file"]
 
 
 def summary_csv(records: Iterable[dict[str, Any]]) -> str:
@@ -45,17 +55,23 @@ def summary_csv(records: Iterable[dict[str, Any]]) -> str:
 
 def batch_table(records: Iterable[dict[str, Any]]) -> str:
     """The files of a run as a plain table: file, license (exact / modified / unknown), verdict, blocking labels, policy."""
-    rows = [("FILE", "LICENSE", "VERDICT", "BLOCKING", "POLICY")]
+    rows: list[tuple[str, ...]] = []
+    since = False
     for record in records:
         path = record["source"]["path"]
+        change = baseline_text(record.get("baseline")) or "-"
+        since |= "baseline" in record
         if "error" in record:
-            rows.append((path, "-", "not analyzed", record["error"]["reason"], "-"))
+            rows.append((path, "-", "not analyzed", record["error"]["reason"], change, "-"))
             continue
         identification = record.get("identification") or {}
         matches = identification.get("matches") or []
         known = f"{matches[0]['key']} ({identification.get('verdict', '')})" if matches else identification.get("verdict", "-") or "-"
         blocking = ",".join(record["summary"].get("blocking", [])) or "-"
-        rows.append((path, known, record["summary"]["verdict"], blocking, (record.get("policy") or {}).get("outcome", "-")))
+        rows.append((path, known, record["summary"]["verdict"], blocking, change, (record.get("policy") or {}).get("outcome", "-")))
+    rows.insert(0, ("FILE", "LICENSE", "VERDICT", "BLOCKING", "SINCE BASELINE", "POLICY"))
+    if not since:
+        rows = [row[:4] + row[5:] for row in rows]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
     return "".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1] + "\n" for row in rows)
 
@@ -87,17 +103,18 @@ def write_page(record: dict[str, Any], outdir: Path) -> None:
     temporary.replace(page)
 
 
-def write_summaries(records: Callable[[], Iterable[dict[str, Any]]], outdir: Path) -> None:
-    """summary.csv and index.html from ``records()``, read one at a time (each file is written whole, then renamed)."""
+def write_summaries(records: Callable[[], Iterable[dict[str, Any]]], outdir: Path, gone: list[str] | None = None) -> None:
+    """summary.csv and index.html from ``records()``, read one at a time (each file is written whole, then renamed);
+    ``gone``: the files a baseline run had and this run has not (None: no baseline)."""
     from ..report import batch_index_parts
 
     temporary = outdir / ".summary.csv.tmp"
     with open(temporary, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(summary_rows(records()))
+        csv.writer(handle, lineterminator="\n").writerows(summary_rows(records(), gone))
     temporary.replace(outdir / "summary.csv")
     temporary = outdir / ".index.html.tmp"
     with open(temporary, "w", encoding="utf-8") as handle:
-        handle.writelines(batch_index_parts(records, page_name))
+        handle.writelines(batch_index_parts(records, page_name, gone))
     temporary.replace(outdir / "index.html")
 
 

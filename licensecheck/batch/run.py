@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .. import __version__
+from .baseline import Baseline
 from .cache import ResultCache
 from .files import discover, error_record, load, reader, with_path
 from .journal import Journal
@@ -42,6 +43,8 @@ class BatchResult:
     seconds: float = 0.0
     files: int = 0
     violations: list[Any] = field(default_factory=list)
+    new_violations: list[Any] = field(default_factory=list)  # those a baseline run did not have (with a baseline)
+    gone: list[str] | None = None  # the baseline's files the run did not see (None without a baseline)
     journal: Journal | None = None
     held: list[dict[str, Any]] = field(default_factory=list)
 
@@ -89,13 +92,16 @@ def run_batch(
     sink: Callable[[dict[str, Any]], None] | None = None,
     outdir: str | Path | None = None,
     policy: Any = None,
+    baseline: Baseline | None = None,
 ) -> BatchResult:
     """Analyze every license-like file under ``root``.
 
     With ``outdir``, records stream to ``outdir/results.jsonl`` (and pages to ``outdir/pages/``) as they finish,
     a run over an output folder that an interrupted run left resumes it, and summary.csv and index.html are
     written at the end; without, records are held in memory. ``policy`` checks each record as it finishes
-    (its outcome under ``record["policy"]``, the violations in the result); ``sink`` sees each new record.
+    (its outcome under ``record["policy"]``, the violations in the result); ``baseline`` compares each record with
+    an earlier run's (under ``record["baseline"]``, the violations it did not have in ``new_violations``);
+    ``sink`` sees each new record.
     """
     started = time.perf_counter()
     folder = Path(root)
@@ -105,7 +111,7 @@ def run_batch(
     done = journal.finished_before() if journal is not None else {}
 
     def emit(record: dict[str, Any]) -> None:
-        _checked(record, policy, result)
+        _checked(record, policy, baseline, result)
         if journal is not None:
             journal.append(record)
             write_page(record, journal.outdir)
@@ -125,20 +131,27 @@ def run_batch(
             result.interrupted = True
     if journal is not None and not result.interrupted:
         if policy is not None:  # the files an earlier run finished count too
-            result.violations = []
-        journal.rewrite_sorted([*paths, *(record["source"]["path"] for record in problems)], lambda record: _checked(record, policy, result))
-        write_summaries(journal.records, journal.outdir)
+            result.violations, result.new_violations = [], []
+        journal.rewrite_sorted([*paths, *(record["source"]["path"] for record in problems)], lambda record: _checked(record, policy, baseline, result))
+        write_summaries(journal.records, journal.outdir, baseline.gone() if baseline is not None else None)
+    if baseline is not None:
+        result.gone = baseline.gone()
     result.peak_worker_mb = _peak_mb(jobs > 1 and engine == "local")
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _checked(record: dict[str, Any], policy: Any, result: BatchResult) -> dict[str, Any]:
-    """A record with its policy outcome (its violations added to the result's)."""
+def _checked(record: dict[str, Any], policy: Any, baseline: Baseline | None, result: BatchResult) -> dict[str, Any]:
+    """A record with its policy outcome (its violations added to the result's) and what changed since the baseline."""
+    violations = []
     if policy is not None and "error" not in record:
         from ..policy import check_records
 
-        result.violations.extend(check_records(policy, [record]))
+        violations = check_records(policy, [record])
+        result.violations.extend(violations)
+    if baseline is not None:
+        new = set(baseline.compare(record).get("new_violations", ()))
+        result.new_violations.extend(violation for violation in violations if violation.label in new)
     return record
 
 

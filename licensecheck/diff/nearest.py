@@ -12,11 +12,11 @@ import bisect
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from .classify import ClauseClassifier, LabelScore
-from .identify import Identification, ReferenceIndex, Tokens, aligned_masks, nearest_open
-from .licenseinfo import license_facts
-from .segment import Clause
-from .taxonomy import Group, Label
+from ..classify import ClauseClassifier, LabelScore
+from ..identify import Identification, ReferenceIndex, Tokens, aligned_masks, nearest_open
+from ..licenseinfo import license_facts
+from ..segment import Clause
+from ..taxonomy import Group, Label
 
 MIN_SCORE = 0.3
 LOOK_FOR_NEAREST = object()  # the nearest open license is to be looked for
@@ -94,7 +94,7 @@ def diff_against_open(
     key, score = nearest.key, nearest.score
     reference = index.tokens(key)
     query_mask, reference_mask = aligned_masks(query, reference, nearest.blocks)
-    from .known import reference_analysis
+    from ..known import reference_analysis
 
     base_clauses = reference_analysis(key, index, classifier)
     reference_labels = {item.label for clause in base_clauses for item in clause.labels}
