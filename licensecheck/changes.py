@@ -91,7 +91,10 @@ class Change:
 
         Taking a restriction away explains an edit only when it puts no operative word of its own in:
         "with or without fee" -> "from which no one derives income" removes a fee word and adds a limit.
+        A long removal (more than ``LONG_REMOVAL`` words: a license cut short, sections struck) is never explained.
         """
+        if _long(self):
+            return False  # whole sections of the license are missing: what is left must be read by a person
         if self.labels or not self.operative:
             return True
         return bool(self.removed_labels) and not OPERATIVE.search(self.added)
@@ -186,6 +189,8 @@ def _change(text: str, query: Any, reference: Any, reference_text: str, edit: Ed
     without = _window(reference_text, reference, edit.b_start, edit.b_end)
     if edit.kind == "added" and _names_the_license(query.words[edit.a_start : edit.a_end], names):
         labels, removed_labels, evidence, operative = set(), set(), [], False  # the license's title repeated or moved
+    elif is_long_removal(edit):
+        labels, removed_labels, evidence, operative = set(), set(), [], True  # read from the reference's clauses (label_changes)
     else:
         labels, removed_labels, evidence = _read_by_cues(with_edit, without, added)
         operative = _operative(added, removed)
@@ -195,6 +200,14 @@ def _change(text: str, query: Any, reference: Any, reference_text: str, edit: Ed
         removed_labels=tuple(sorted(removed_labels, key=LABELS.index)), operative=operative, evidence=tuple(evidence),
         context=with_edit, reference_context=without,
     )
+
+
+LONG_REMOVAL = 150  # a removal of more words than this is read from the reference's own analysed clauses
+
+
+def is_long_removal(edit: Edit) -> bool:
+    """Whether an edit only removes, and more than ``LONG_REMOVAL`` words (whole sections of the reference)."""
+    return edit.a_end == edit.a_start and edit.b_end - edit.b_start > LONG_REMOVAL
 
 
 # words of a header that names the license it heads ("Licensed under the Mozilla Public License 2.0; the full text follows")
@@ -283,9 +296,15 @@ def _read_by_cues(with_edit: str, without: str, added: str = "") -> tuple[set[st
         limited = _limited_by(added, with_edit, after) - brought - struck
         if limited:
             evidence.append("limiter")
-    elif taken_out:  # a limiter struck: the restriction it made around those words is gone
+    elif taken_out:  # a limiter struck: the restriction it made around those words is gone ...
         topics = _counts(TOPICS, without)
         relaxed = {label for label in CUES if before[label] or topics.get(label)} - brought - struck
+        # ... unless the words it negated are the restriction's own: "No contributor can revoke" -> "Any contributor
+        # can revoke" grants a revocation (only the phrases of a ban carry their own "not")
+        limited = {label for label in relaxed if label not in _SELF_NEGATING and before[label] and after[label]}
+        relaxed -= limited
+        if limited:
+            evidence.append("limiter")
     found = brought | struck | limited
     if "user-count-cap" in found and not _NUMBER.search(spell_numbers(added or with_edit)):
         found.discard("user-count-cap")  # a cap is a number: "users" or "devices" put in without one cap nothing
@@ -372,6 +391,9 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         if result is None:
             pairs.append(("", ""))
             continue
+        if _long(change):
+            pairs.append(())  # what it removes is known: the reference's clauses in its span (below)
+            continue
         clause = result.clause
         offset_start, offset_end = max(change.start, clause.start) - clause.start, min(change.end, clause.end) - clause.start
         with_edit = clause.text
@@ -393,6 +415,9 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
     for number, (change, result) in enumerate(zip(changes, placed)):
         if result is None:
             labelled.append(change)
+            continue
+        if _long(change):
+            labelled.append(_read_from_reference(change, result, index, classifier))
             continue
         brought, taken = set(change.labels), set(change.removed_labels)
         by_model = False
@@ -426,6 +451,23 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
             section=result.clause.section, clause=result.id, where=where, evidence=evidence, operative=operative,
         ))
     return labelled
+
+
+def _long(change: Change) -> bool:
+    return change.kind == "removed" and len(change.removed.split()) > LONG_REMOVAL
+
+
+def _read_from_reference(change: Change, result: Any, index: Any, classifier: Any) -> Change:
+    """A long removal (a license cut short, a section struck) takes away the restrictions and conditions of the
+    reference clauses it removes, as the reference's stored analysis labels them: no need to read pages of the
+    reference again."""
+    from .known import reference_analysis
+
+    inside = [item for item in reference_analysis(change.base, index, classifier)
+              if change.reference_start <= item.clause.start and item.clause.end <= change.reference_end]
+    taken = {label for item in inside for label in item.label_names if Label(label).group is not Group.NEUTRAL}
+    return replace(change, removed_labels=tuple(sorted(taken, key=LABELS.index)), section=result.clause.section, clause=result.id,
+                   where=_where(change, index, classifier), evidence=("reference",) if taken else ())
 
 
 GUESS = 0.5  # an operative edit otherwise unexplained takes the blocking label its words reach this share of the threshold of
@@ -466,9 +508,12 @@ def _qualifies(added: str) -> bool:
     A grant is narrowed by what is put into it ("to anyone in Australia", "include" -> "exclude"), whatever the words;
     only a repeated title, a year or a name ("Pebblestone" for "the Software") is harmless there.
     """
-    words = re.findall(r"[^\W\d_]+", added)
+    words = [word for word in re.findall(r"[^\W\d_]+", added) if word.lower() not in _ARTICLES]
     # a capitalised word is a name ("Pebblestone" for "the Software"), unless it is a place ("in Australia")
     return any(word.lower() not in TITLE_WORDS and (not word[0].isupper() or word.isupper()) for word in words) or bool(places().search(added))
+
+
+_ARTICLES = frozenset({"a", "an", "the"})  # "with or without [a] fee": an article narrows nothing
 
 
 def _where(change: Change, index: Any, classifier: Any) -> str:

@@ -108,6 +108,8 @@ def script_language(text: str) -> str | None:
     >>> script_language("本协议仅限非商业用途"), script_language("MIT License")
     ('zh', None)
     """
+    if text.isascii():
+        return None  # Latin letters only (checked in C: most clauses of most licenses)
     letters = [char for char in text if char.isalpha()]
     if not letters:
         return None

@@ -183,7 +183,7 @@ CUES: dict[str, list[str]] = {
         r"\bnot\s+(?:to\s+)?(?:modify|alter|adapt|change|translate|fine[\s-]*tune|create\s+derivative)",
         r"\bno\s+(?:modifications?|derivatives?|alterations?)",
         r"(?<!\bor\s)without\s+(?:any\s+)?(?:modifications?|alterations?|changes)\b",
-        r"\bunmodified\b",
+        r"(?<!modified\sor\s)\bunmodified\b(?!\s+or\s+modified)",  # "modified or unmodified" allows both
         r"\bverbatim\b",
         r"\bunaltered\b",
         r"\bas[\s-]+is\s+form",
@@ -300,6 +300,11 @@ CUES: dict[str, list[str]] = {
         r"\bembargo\w*",
         r"\bgeograph\w*",
         r"\bnation\w*",
+        r"\beconomic\s+(?:area|zone|community|union)\b",
+        r"\brepublic\s+of\b",
+        # who may be a licensee, by where they are: "any person established in the Halvorsen Economic Area"
+        r"\b(?:established|incorporated|organi[sz]ed|headquartered|situated)\s+(?:in|within|under\s+the\s+laws\s+of)\s+"
+        r"(?!(?:section|sections|clause|paragraph|article|this|these|accordance|writing)\b)",
     ],
 }
 

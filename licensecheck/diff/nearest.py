@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..classify import ClauseClassifier, LabelScore
-from ..identify import Identification, ReferenceIndex, Tokens, aligned_masks, nearest_open
+from ..alignment import align
+from ..identify import Identification, OpenMatch, ReferenceIndex, Tokens, aligned_masks, nearest_open
 from ..licenseinfo import license_facts
 from ..segment import Clause
 from ..taxonomy import Group, Label
@@ -88,7 +89,8 @@ def diff_against_open(
     best = identification.matches[0] if identification and identification.matches else None
     if best is not None and identification.verdict == "exact" and best.mof_type != "none":
         return LicenseDiff(best.key, best.spdx, 1.0, (), (), ())  # an open license, verbatim: nothing added or removed
-    nearest = nearest_open(index, query) if nearest is LOOK_FOR_NEAREST else nearest
+    if nearest is LOOK_FOR_NEAREST:
+        nearest = _identified_open(query, index, identification) or nearest_open(index, query)
     if nearest is None or nearest.score < MIN_SCORE:
         return None
     key, score = nearest.key, nearest.score
@@ -110,6 +112,22 @@ def diff_against_open(
         removed=tuple(RemovedClause(item.clause.section, item.clause.text, item.labels) for item in removed),
         removed_labels=tuple(_ordered({item.label for clause in removed for item in clause.labels} - query_labels)),
     )
+
+
+IDENTIFIED_SCORE = 0.9
+
+
+def _identified_open(query: Tokens, index: ReferenceIndex, identification: Identification | None) -> OpenMatch | None:
+    """The open license a text was identified as a modified copy of (one match, score from ``IDENTIFIED_SCORE``): the
+    nearest open license without another candidate search (identification chose it over every other text already)."""
+    if identification is None or identification.verdict != "modified" or len(identification.matches) != 1:
+        return None
+    match = identification.matches[0]
+    if match.mof_type == "none" or match.key in index.extra or match.score < IDENTIFIED_SCORE:
+        return None
+    reference = index.tokens(match.key).words
+    blocks = align(query.words, reference)
+    return OpenMatch(match.key, 2 * sum(block.size for block in blocks) / (len(query.words) + len(reference)), tuple(blocks))
 
 
 def _changed(tokens: Tokens, mask: Sequence[bool], start: int, end: int) -> bool:
