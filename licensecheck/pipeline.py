@@ -62,7 +62,8 @@ def analyze(
     if known is not None:
         results, report, nearest, restriction = known
         return _with_identification(license_text, model, index, query, found, results, report, nearest if nearest_open else None, restriction)
-    results, report = _analyse_clauses(license_text, model, max_clauses)
+    stored = _reference_clauses(found, index, model) if reuse else None
+    results, report = _analyse_clauses(license_text, model, max_clauses, stored)
     return _with_identification(license_text, model, index, query, found, results, report, LOOK_FOR_NEAREST if nearest_open else None)
 
 
@@ -121,19 +122,48 @@ def _with_change_params(results: tuple[ClauseResult, ...], changes: Sequence[Any
     return tuple(updated)
 
 
-def _analyse_clauses(license_text: LicenseText, model: ClauseClassifier, max_clauses: int) -> tuple[tuple[ClauseResult, ...], Any]:
-    """Segment, detect languages, classify and extract parameters: the analysis of a text read in full."""
+def _analyse_clauses(
+    license_text: LicenseText, model: ClauseClassifier, max_clauses: int, stored: dict[tuple[str, bool], Any] | None = None
+) -> tuple[tuple[ClauseResult, ...], Any]:
+    """Segment, detect languages, classify and extract parameters: the analysis of a text read in full.
+
+    ``stored``: the analysed clauses of the known license a modified text was made from, by text and heading flag; a
+    clause with the same words reuses that clause's labels and parameters (they depend on its text alone) and only
+    the others are classified.
+    """
     clauses = segment(license_text)
     if len(clauses) > max_clauses:
         raise InputError(f"{license_text.origin}: {len(clauses):,} clauses is over the {max_clauses:,}-clause limit", "too-large")
     languages = clause_languages([clause.text for clause in clauses])
-    labeled = classify(clauses, model)
-    results = tuple(
-        ClauseResult(id=f"c{number}", clause=item.clause, labels=item.labels if language == ENGLISH else (),
-                     params_by_label=extract(item) if language == ENGLISH else {}, language=language)
-        for number, (item, language) in enumerate(zip(labeled, languages), start=1)
-    )
-    return results, language_report([(clause.start, clause.end) for clause in clauses], languages)
+    known = [stored.get((clause.text, clause.is_heading)) if stored else None for clause in clauses]
+    fresh = iter(classify([clause for clause, item in zip(clauses, known) if item is None], model))
+    results = []
+    for number, (clause, item, language) in enumerate(zip(clauses, known, languages), start=1):
+        if item is not None:
+            labels, params = item.labels, item.params_by_label
+        else:
+            labeled = next(fresh)
+            labels, params = labeled.labels, extract(labeled) if language == ENGLISH else {}
+        english = language == ENGLISH
+        results.append(ClauseResult(id=f"c{number}", clause=clause, labels=labels if english else (), params_by_label=params if english else {},
+                                    language=language))
+    return tuple(results), language_report([(clause.start, clause.end) for clause in clauses], languages)
+
+
+def _reference_clauses(found: Any, index: ReferenceIndex, model: ClauseClassifier) -> dict[tuple[str, bool], Any] | None:
+    """The stored analysed clauses of the known licenses a modified text matches, by (text, heading), or None.
+
+    Only for a classifier whose scores depend on a clause's text alone (no context features), and only for
+    licensedcode-data's references (a user's reference texts are not stored)."""
+    if found.verdict != "modified" or "ctx" in model.meta.approach:
+        return None
+    stored: dict[tuple[str, bool], Any] = {}
+    for match in found.matches:
+        if match.key in index.extra:
+            continue
+        for item in reference_entry(match.key, index, model).clauses:
+            stored.setdefault((item.clause.text, item.clause.is_heading), item)
+    return stored or None
 
 
 def _known_clauses(license_text: LicenseText, query: Any, found: Any, index: ReferenceIndex, model: ClauseClassifier) -> Any:

@@ -78,6 +78,15 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
             raise _Problem(400, "the JSON body needs a string field 'text'")
         return payload["text"].encode("utf-8", "surrogatepass"), "pasted text", str(payload.get("component") or "weights")
 
+    async def in_thread(work: Any) -> Any:
+        """``work()`` in a worker thread (at most two at once); bad input is a 400 (413 when too large), never a 500."""
+        try:
+            return await anyio.to_thread.run_sync(work, limiter=limiter)
+        except InputError as error:
+            raise _Problem(413 if error.reason == "too-large" else 400, str(error)) from error
+        except LicenseCheckError as error:
+            raise _Problem(500, str(error)) from error
+
     async def run(request: Request) -> tuple[dict[str, Any], str]:
         data, name, component = await read_request(request)
         if component not in COMPONENTS:
@@ -89,12 +98,7 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
             result["component"] = component
             return result, license_text.text
 
-        try:
-            return await anyio.to_thread.run_sync(work, limiter=limiter)
-        except InputError as error:
-            raise _Problem(413 if error.reason == "too-large" else 400, str(error)) from error
-        except LicenseCheckError as error:
-            raise _Problem(500, str(error)) from error
+        return await in_thread(work)
 
     async def run_diff(request: Request) -> dict[str, Any]:
         """The diff of JSON ``{"old": "...", "new": "..."}``: both texts analysed and compared."""
@@ -112,12 +116,7 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
             sides = [read_bytes(payload[side].encode("utf-8", "surrogatepass"), origin=f"{side} text", max_bytes=max_bytes) for side in ("old", "new")]
             return compare_texts(*sides, classifier=classifier()).to_dict()
 
-        try:
-            return await anyio.to_thread.run_sync(work, limiter=limiter)
-        except InputError as error:
-            raise _Problem(413 if error.reason == "too-large" else 400, str(error)) from error
-        except LicenseCheckError as error:
-            raise _Problem(500, str(error)) from error
+        return await in_thread(work)
 
     @app.exception_handler(_Problem)
     async def problem(_request: Request, error: _Problem) -> JSONResponse:

@@ -44,6 +44,30 @@ def test_an_exact_copy_says_what_an_analysis_in_full_says(key, classifier, refer
             assert json.dumps(reused.to_dict()) == json.dumps(in_full.to_dict()), key
 
 
+EDITS = {
+    "apache-2.0": ("copyright license to reproduce", "copyright license, for non-commercial research only, to reproduce"),
+    "bigscience-open-rail-m": ("Attachment A", "Attachment A (as amended by Fernhollow Labs)"),
+    "cc-by-nc-4.0": ("Section 1 -- Definitions.", "Section 1 -- Definitions and Interpretation."),
+    "llama-2-license-2023": ("700 million monthly active users", "90 million monthly active users"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(EDITS))
+def test_a_modified_copy_reuses_its_unchanged_clauses_and_says_what_an_analysis_in_full_says(key, classifier, reference_index, monkeypatch) -> None:
+    find, replace = EDITS[key]
+    text = load_license(key).text.replace(find, replace, 1)
+    assert text != load_license(key).text
+    classified: list[int] = []
+    original = classifier.classify
+    monkeypatch.setattr(classifier, "classify", lambda clauses: classified.append(len(clauses)) or original(clauses))
+    reused = analyze(text, classifier=classifier, references=reference_index)
+    assert reused.identification.verdict == "modified"
+    monkeypatch.setattr(classifier, "classify", original)
+    in_full = analyze(text, classifier=classifier, references=reference_index, reuse=False)
+    assert json.dumps(reused.to_dict()) == json.dumps(in_full.to_dict()), key
+    assert classified and classified[0] < len(reused.clauses) / 4  # only the clauses the edit touched were classified
+
+
 def test_a_copy_is_answered_without_analysis_once_its_reference_is_stored(classifier, reference_index, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("LICENSECHECK_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(known, "_MEMORY", {})
