@@ -71,6 +71,9 @@ _SCOPES = (
     ("research-only", r"\bresearch\b|\bacademic\b|\bscientific\b"),
     ("evaluation-only", r"\bevaluat|\btesting\b|\bnon-production\b|\bnon production\b"),
     ("personal-only", r"\bpersonal\b|\bhobby\b|\bprivate use\b"),
+    # taxonomy v1.1: commercial use that needs the licensor's prior authorization, approval or written permission
+    ("permission-required", r"\b(?:prior|written|express|separate)\b[^.;]{0,40}\b(?:approval|authori[sz]ation|permission|consent)\b"
+                            r"|\b(?:authori[sz]ation|approval|consent)\s+(?:of|from)\s+(?:the\s+)?licensor\b"),
     ("non-commercial", r"non-?\s?commercial|\bcommercial\b"),
 )
 
@@ -311,10 +314,12 @@ def policy_url(text: str) -> str | None:
 
 
 def commercial_scope(text: str) -> str:
-    """Which use remains: research-only, evaluation-only, personal-only or non-commercial.
+    """Which use remains: research-only, evaluation-only, personal-only, permission-required or non-commercial.
 
     >>> commercial_scope("solely for your non-commercial research purposes")
     'research-only'
+    >>> commercial_scope("commercial use requires the prior written authorization of the Licensor")
+    'permission-required'
     """
     lowered = text.lower()
     for scope, pattern in _SCOPES:
@@ -331,7 +336,7 @@ def attribution_terms(text: str) -> dict[str, Any]:
     >>> attribution_terms('you must include "Orca" at the beginning of the name of that model')
     {'kind': 'naming', 'text': 'Orca'}
     """
-    lowered = text.lower()
+    lowered = " ".join(text.lower().split())  # a phrase wrapped over lines reads as one
     if re.search(r"\b(name|title)\b.{0,80}\b(begin|start|prefix|include)|\b(beginning|start) of\b.{0,40}\b(name|title)\b", lowered) or "prefix" in lowered:
         kind = "naming"
     elif re.search(r"\bdisplay|\bbuilt with\b|\bpowered by\b|user interface|website", lowered):

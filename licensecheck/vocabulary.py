@@ -306,6 +306,14 @@ CUES: dict[str, list[str]] = {
         r"\b(?:established|incorporated|organi[sz]ed|headquartered|situated)\s+(?:in|within|under\s+the\s+laws\s+of)\s+"
         r"(?!(?:section|sections|clause|paragraph|article|this|these|accordance|writing)\b)",
     ],
+    # a condition, not a restriction: a name or a notice the licensee must show ("include 'Orca' at the beginning of
+    # the model's name", "display 'Built with Orca'"); an edit that demands one carries it
+    "attribution": [
+        r"\b(?:beginning|start|front)\s+of\b[^.;]{0,40}\bnames?\b",
+        r"\bnames?\b[^.;]{0,60}\b(?:begins?|starts?)\s+with\b",
+        r"\bprefix(?:ed)?\b[^.;]{0,40}\bnames?\b|\bnames?\b[^.;]{0,40}\bprefix",
+        r"[\"“'‘]\s*(?:built|made|created|powered)\s+(?:with|by|using)\b",
+    ],
 }
 
 # What a restriction is about: no restriction alone, one when a limiter is put in beside them.

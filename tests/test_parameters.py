@@ -59,6 +59,8 @@ def test_policy_url_without_scheme_gets_https() -> None:
         ("solely for your non-commercial research purposes", "research-only"),
         ("for evaluation and testing only", "evaluation-only"),
         ("for your personal use only", "personal-only"),
+        ("Commercial use of the Model requires the prior written approval of Corvane Labs.", "permission-required"),
+        ("you may not use it commercially without authorization from the Licensor", "permission-required"),
         ("You may not use the Material for commercial purposes.", "non-commercial"),
     ],
 )
