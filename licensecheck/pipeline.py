@@ -162,7 +162,8 @@ def _reference_clauses(found: Any, index: ReferenceIndex, model: ClauseClassifie
         if match.key in index.extra:
             continue
         for item in reference_entry(match.key, index, model).clauses:
-            stored.setdefault((item.clause.text, item.clause.is_heading), item)
+            if item.language == ENGLISH:  # a clause in another language was not labelled: nothing to reuse
+                stored.setdefault((item.clause.text, item.clause.is_heading), item)
     return stored or None
 
 
