@@ -44,6 +44,8 @@ def _place_cue() -> re.Pattern[str]:
     return re.compile(
         r"(?i:\b(?:in|within|outside|of|from|to|throughout|across|into|inside|than)\s+(?:the\s+)?)(?:" + places().pattern + r")"
         r"|(?:" + places().pattern + r")(?i:[\s-]+(?:only|exclusively|based|resident))"
+        # a place the gazetteer does not know, by the kind of place it names ("the Free City of Oransk", "the Isles of Corrow")
+        r"|\b(?:City|Isles?|Islands?|Republic|Kingdom|Principality|Duchy|Federation|Emirate|Province|Canton|Prefecture)\s+of\s+(?:the\s+)?[A-Z][\w-]+"
     )
 
 
@@ -443,7 +445,7 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         taken -= brought
         evidence = tuple(dict.fromkeys([*change.evidence, *(["classifier"] if by_model else [])]))
         where = _where(change, index, classifier)
-        operative = change.operative or (where == "grant" and _qualifies(change.added))
+        operative = change.operative or (where == "grant" and _qualifies(change.added) and not same_spelling(change.added, change.removed))
         if operative and not brought and where == "disclaimer" and _still_a_disclaimer(change, readings[0][0], classifier):
             operative = False  # the disclaimer said in other words
         labelled.append(replace(
@@ -513,7 +515,26 @@ def _qualifies(added: str) -> bool:
     return any(word.lower() not in TITLE_WORDS and (not word[0].isupper() or word.isupper()) for word in words) or bool(places().search(added))
 
 
-_ARTICLES = frozenset({"a", "an", "the"})  # "with or without [a] fee": an article narrows nothing
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+_SPELLINGS = ((r"isation", "ization"), (r"yse\b", "yze"), (r"ise\b", "ize"), (r"ised\b", "ized"), (r"ising\b", "izing"), (r"ises\b", "izes"),
+              (r"our\b", "or"), (r"tre\b", "ter"), (r"licence", "license"), (r"lled\b", "led"), (r"lling\b", "ling"), (r"ogue\b", "og"))
+
+
+def same_spelling(added: str, removed: str) -> bool:
+    """Whether two wordings differ only in British and American spelling ("organisation" / "organization").
+
+    >>> same_spelling("recognise", "recognize"), same_spelling("organisation", "organization"), same_spelling("exclude", "include")
+    (True, True, False)
+    """
+    def american(text: str) -> str:
+        text = " ".join(text.lower().split())
+        for british, us in _SPELLINGS:
+            text = re.sub(british, us, text)
+        return text
+
+    return bool(added.strip()) and american(added) == american(removed)  # "with or without [a] fee": an article narrows nothing
 
 
 def _where(change: Change, index: Any, classifier: Any) -> str:

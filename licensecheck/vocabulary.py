@@ -90,7 +90,7 @@ CUES: dict[str, list[str]] = {
         r"\bpolitical",
         r"\belection\w*",
         r"\bterror\w*",
-        r"\bsanction\w*",
+        r"\bsanction(?:s|ed|ing)?\b(?!\s+(?:laws?|regulations?|rules|programs?|programmes?)\b)",  # sanctioned uses, not the sanctions law
         r"\bprohibited\s+uses?",
         r"\bacceptable\s+use",
         r"\buse\s+polic\w*",
@@ -186,6 +186,9 @@ CUES: dict[str, list[str]] = {
         r"(?<!modified\sor\s)\bunmodified\b(?!\s+or\s+modified)",  # "modified or unmodified" allows both
         r"\bverbatim\b",
         r"\bunaltered\b",
+        # copies only as they came: "only in the form in which it was received", "identical to the one you received"
+        r"\b(?:in\s+the\s+form|exactly|only)\s+(?:in\s+which\s+\w+\s+(?:was|were)\s+|as\s+(?:it\s+was\s+|they\s+were\s+|you\s+)?)received\b",
+        r"\bidentical\s+to\s+the\s+(?:one|1|copy|version|form|original)\b",  # "one" is read as "1" first
         r"\bas[\s-]+is\s+form",
         r"\bderivative\s+(?:works?|models?|databases?|versions?)\b[^.]{0,40}\b(?:not|never|prohibited|forbidden)",
         r"\bnot\s+(?:permit|allow|authori[sz]e|license)\w*\s+(?:\w+\s+){0,3}(?:creation|making|preparation|distribution)\s+of\s+(?:\w+\s+){0,2}(?:derivative|modified|adapted)",
@@ -255,6 +258,8 @@ CUES: dict[str, list[str]] = {
         r"\b(?:amend\w*|revis\w*|updat\w*|chang\w*|replac\w*)\b[^.]{0,40}\b(?:these|the|this)\s+(?:terms|licen[cs]e|agreement)\b",
         r"\b(?:later|newer|new|amended|updated|revised|subsequent|future)\s+versions?\b[^.]{0,60}\b(?:replace|supersede|apply|govern|bind|prevail)\w*",
         r"\bsupersed\w*\b[^.]{0,60}\bautomatically",
+        r"\breplac\w*\b[^.]{0,60}\bautomatically",
+        r"\buntil\s+(?:further\s+notice|(?:it\s+is\s+|they\s+are\s+)?(?:revoked|withdrawn|cancell?ed|terminated))\b",
         r"\bautomatically\s+(?:\w+\s+){0,2}(?:replace|supersede|apply|bind|govern)\w*",
         r"\bsole\s+(?:and\s+absolute\s+)?(?:judg(?:e)?ment|opinion|determination|election)",
         r"\b(?:deactivat|disabl|shut\w*\s+down|switch\w*\s+off|lock\w*\s+out)\w*\b[^.]{0,80}\bremote\w*",
@@ -272,7 +277,8 @@ CUES: dict[str, list[str]] = {
         r"\bcountr\w*",
         r"\bjurisdictions?\b",
         r"\bregions?\b",
-        r"\bexport\w*",
+        # exports, not the export laws a licensee must obey anyway ("comply with export control laws" is no exclusion)
+        r"\bexport(?:s|ed|ing|ation)?\b(?!\s+(?:control|controls|administration|compliance)\b)",
         r"\bunited\s+states",
         r"\bu\.\s?s\.",
         r"\busa\b",
