@@ -95,7 +95,7 @@ class Change:
         "with or without fee" -> "from which no one derives income" removes a fee word and adds a limit.
         A long removal (more than ``LONG_REMOVAL`` words: a license cut short, sections struck) is never explained.
         """
-        if _long(self):
+        if is_long_removal(self.kind, self.removed):
             return False  # whole sections of the license are missing: what is left must be read by a person
         if self.labels or not self.operative:
             return True
@@ -191,7 +191,7 @@ def _change(text: str, query: Any, reference: Any, reference_text: str, edit: Ed
     without = _window(reference_text, reference, edit.b_start, edit.b_end)
     if edit.kind == "added" and _names_the_license(query.words[edit.a_start : edit.a_end], names):
         labels, removed_labels, evidence, operative = set(), set(), [], False  # the license's title repeated or moved
-    elif is_long_removal(edit):
+    elif is_long_removal(edit.kind, removed):
         labels, removed_labels, evidence, operative = set(), set(), [], True  # read from the reference's clauses (label_changes)
     else:
         labels, removed_labels, evidence = _read_by_cues(with_edit, without, added)
@@ -207,9 +207,9 @@ def _change(text: str, query: Any, reference: Any, reference_text: str, edit: Ed
 LONG_REMOVAL = 150  # a removal of more words than this is read from the reference's own analysed clauses
 
 
-def is_long_removal(edit: Edit) -> bool:
+def is_long_removal(kind: str, removed: str) -> bool:
     """Whether an edit only removes, and more than ``LONG_REMOVAL`` words (whole sections of the reference)."""
-    return edit.a_end == edit.a_start and edit.b_end - edit.b_start > LONG_REMOVAL
+    return kind == "removed" and len(removed.split()) > LONG_REMOVAL
 
 
 # words of a header that names the license it heads ("Licensed under the Mozilla Public License 2.0; the full text follows")
@@ -393,7 +393,7 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         if result is None:
             pairs.append(("", ""))
             continue
-        if _long(change):
+        if is_long_removal(change.kind, change.removed):
             pairs.append(())  # what it removes is known: the reference's clauses in its span (below)
             continue
         clause = result.clause
@@ -418,7 +418,7 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         if result is None:
             labelled.append(change)
             continue
-        if _long(change):
+        if is_long_removal(change.kind, change.removed):
             labelled.append(_read_from_reference(change, result, index, classifier))
             continue
         brought, taken = set(change.labels), set(change.removed_labels)
@@ -453,10 +453,6 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
             section=result.clause.section, clause=result.id, where=where, evidence=evidence, operative=operative,
         ))
     return labelled
-
-
-def _long(change: Change) -> bool:
-    return change.kind == "removed" and len(change.removed.split()) > LONG_REMOVAL
 
 
 def _read_from_reference(change: Change, result: Any, index: Any, classifier: Any) -> Change:
@@ -515,7 +511,7 @@ def _qualifies(added: str) -> bool:
     return any(word.lower() not in TITLE_WORDS and (not word[0].isupper() or word.isupper()) for word in words) or bool(places().search(added))
 
 
-_ARTICLES = frozenset({"a", "an", "the"})
+_ARTICLES = frozenset({"a", "an", "the"})  # "with or without [a] fee": an article narrows nothing
 
 
 _SPELLINGS = ((r"isation", "ization"), (r"yse\b", "yze"), (r"ise\b", "ize"), (r"ised\b", "ized"), (r"ising\b", "izing"), (r"ises\b", "izes"),
@@ -534,7 +530,7 @@ def same_spelling(added: str, removed: str) -> bool:
             text = re.sub(british, us, text)
         return text
 
-    return bool(added.strip()) and american(added) == american(removed)  # "with or without [a] fee": an article narrows nothing
+    return bool(added.strip()) and american(added) == american(removed)
 
 
 def _where(change: Change, index: Any, classifier: Any) -> str:

@@ -32,6 +32,7 @@ from .identify import INDEX_VERSION, Identification, OpenMatch, ReferenceIndex, 
 from .errors import InputError
 from .language import ENGLISH
 from .segment import Clause
+from .storage import write_whole
 
 FORMAT_VERSION = "3"
 TABLE_FILE = "known-analyses.zip"
@@ -308,9 +309,7 @@ def _read(path: Path, text: str) -> KnownEntry | None:
 def _write(path: Path, stored: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(stored), encoding="utf-8")
-        os.replace(temporary, path)
+        write_whole(path, json.dumps(stored))
     except OSError:
         pass  # a read-only cache only costs the analysis next time
 

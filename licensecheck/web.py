@@ -58,11 +58,16 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
     # server's first two requests (the page sends /api/report and /api/analyze together) cannot race
     classifier = built_once(lambda: load_classifier(model_dir))
 
-    async def read_request(request: Request) -> tuple[bytes, str, str]:
-        """The license bytes, a name for messages, and the component, from JSON or a multipart upload."""
+    async def read_body(request: Request) -> bytes:
+        """The request's body, refused over the size limit (a body sent without its length is checked here)."""
         body = await request.body()
         if len(body) > max_bytes:
             raise _Problem(413, f"the request is over the {max_bytes:,}-byte limit")
+        return body
+
+    async def read_request(request: Request) -> tuple[bytes, str, str]:
+        """The license bytes, a name for messages, and the component, from JSON or a multipart upload."""
+        await read_body(request)
         kind = request.headers.get("content-type", "")
         if kind.startswith("multipart/form-data"):
             form = await request.form()
@@ -102,9 +107,7 @@ def create_app(max_bytes: int = DEFAULT_LIMIT, model_dir: str | None = None) -> 
 
     async def run_diff(request: Request) -> dict[str, Any]:
         """The diff of JSON ``{"old": "...", "new": "..."}``: both texts analysed and compared."""
-        body = await request.body()
-        if len(body) > max_bytes:
-            raise _Problem(413, f"the request is over the {max_bytes:,}-byte limit")
+        body = await read_body(request)
         try:
             payload = json.loads(body)
         except ValueError as error:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ..diff.terms import compare_terms
 from ..errors import LicenseCheckError
@@ -43,14 +43,16 @@ class Baseline:
         self.files: dict[str, Before] = {}
         self.seen: set[str] = set()
         for record in _records(self.path):
-            self.files[record["source"]["path"]] = _before(record, policy)
+            denied = frozenset(violation.label for violation in policy.violations(record)) if policy is not None else frozenset()
+            self.files[record["source"]["path"]] = _before(record, denied)
 
-    def compare(self, record: dict[str, Any]) -> dict[str, Any]:
-        """The record's ``baseline`` object (also stored on the record), with its ``new_violations`` under a policy."""
+    def compare(self, record: dict[str, Any], violations: Iterable[Any] = ()) -> dict[str, Any]:
+        """The record's ``baseline`` object (also stored on the record), with its ``new_violations`` under a policy;
+        ``violations``: the record's own under the policy, as the run found them (not looked for again)."""
         path = record["source"]["path"]
         self.seen.add(path)
         before = self.files.get(path)
-        now = _before(record, self.policy)
+        now = _before(record, denied=frozenset(violation.label for violation in violations))
         if before is None:
             found: dict[str, Any] = {"status": NEW, "new_violations": sorted(now.denied)}
         else:
@@ -86,14 +88,13 @@ def _records(path: Path) -> Any:
             yield record
 
 
-def _before(record: dict[str, Any], policy: Any) -> Before:
+def _before(record: dict[str, Any], denied: frozenset[str]) -> Before:
     if "error" in record:
         return Before(record["source"].get("sha256", ""), "error", "error", {}, frozenset())
     identification = record.get("identification") or {}
     matches = identification.get("matches") or []
     verdict = identification.get("verdict", "unknown")
     license = f"{matches[0]['key']} ({verdict})" if matches and verdict != "unknown" else "unknown"
-    denied = frozenset(violation.label for violation in policy.violations(record)) if policy is not None else frozenset()
     return Before(record["source"].get("sha256", ""), license, record["summary"]["verdict"], record.get("labels") or {}, denied)
 
 

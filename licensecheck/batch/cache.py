@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..storage import write_whole
 from .options import BatchOptions
 
 
@@ -59,9 +59,7 @@ class ResultCache:
         path = self._path(sha256)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"digest": _digest(record), "record": record}), encoding="utf-8")
-            os.replace(temporary, path)
+            write_whole(path, json.dumps({"digest": _digest(record), "record": record}))
         except OSError:
             pass
 

@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from ..storage import write_whole
+
 RESULTS = "results.jsonl"
 RUN = "run.json"
 SYNC_SECONDS = 1.0
@@ -57,8 +59,8 @@ class Journal:
     def __enter__(self) -> "Journal":
         self.outdir.mkdir(parents=True, exist_ok=True)
         if _read_json(self.outdir / RUN) != self.run:
-            _replace(self.path, [])  # another model or other options: nothing of the old run counts
-            _replace(self.outdir / RUN, [json.dumps(self.run, sort_keys=True) + "\n"])
+            write_whole(self.path, [], sync=True)  # another model or other options: nothing of the old run counts
+            write_whole(self.outdir / RUN, [json.dumps(self.run, sort_keys=True) + "\n"], sync=True)
         _cut_partial_tail(self.path)
         self._handle = open(self.path, "ab", buffering=0)
         return self
@@ -93,7 +95,7 @@ class Journal:
         """The file again, one line per path, sorted, each record through ``transform`` (atomically: a kill leaves
         the old file or the new one)."""
         records = self.records(paths)
-        _replace(self.path, (jsonl_line(transform(record) if transform else record) for record in records))
+        write_whole(self.path, (jsonl_line(transform(record) if transform else record) for record in records), sync=True)
 
 
 def _whole_records(path: Path, with_offsets: bool = False) -> Iterator[Any]:
@@ -139,16 +141,6 @@ def _cut_partial_tail(path: Path) -> None:
             handle.truncate(keep)
     except FileNotFoundError:
         return
-
-
-def _replace(path: Path, lines: Iterable[str]) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        for line in lines:
-            handle.write(line)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
 
 
 def _read_json(path: Path) -> Any:

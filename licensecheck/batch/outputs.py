@@ -8,11 +8,13 @@ streamed, so that a folder of any size costs no more memory than one record.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .. import __version__
+from ..storage import write_whole
 from ..taxonomy import LABELS
 from ..report.batch import baseline_text
 from .baseline import GONE
@@ -46,11 +48,18 @@ def summary_rows(records: Iterable[dict[str, Any]], gone: list[str] | None = Non
 
 def summary_csv(records: Iterable[dict[str, Any]]) -> str:
     """summary.csv as a string."""
-    import io
+    return "".join(csv_lines(summary_rows(records)))
 
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(summary_rows(records))
-    return out.getvalue()
+
+def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
+    """CSV rows as lines, one at a time (a run of any size is written without holding its table)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def batch_table(records: Iterable[dict[str, Any]]) -> str:
@@ -98,9 +107,7 @@ def write_page(record: dict[str, Any], outdir: Path) -> None:
     if _has_stamp(page, stamp):
         return
     html = render_html(record, record["source"].get("text"), index_href="../index.html").replace("<!DOCTYPE html>\n", "<!DOCTYPE html>\n" + stamp, 1)
-    temporary = page.with_name(f".{page.name}.tmp")
-    temporary.write_text(html, encoding="utf-8")
-    temporary.replace(page)
+    write_whole(page, html)
 
 
 def write_summaries(records: Callable[[], Iterable[dict[str, Any]]], outdir: Path, gone: list[str] | None = None) -> None:
@@ -108,14 +115,8 @@ def write_summaries(records: Callable[[], Iterable[dict[str, Any]]], outdir: Pat
     ``gone``: the files a baseline run had and this run has not (None: no baseline)."""
     from ..report import batch_index_parts
 
-    temporary = outdir / ".summary.csv.tmp"
-    with open(temporary, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(summary_rows(records(), gone))
-    temporary.replace(outdir / "summary.csv")
-    temporary = outdir / ".index.html.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.writelines(batch_index_parts(records, page_name, gone))
-    temporary.replace(outdir / "index.html")
+    write_whole(outdir / "summary.csv", csv_lines(summary_rows(records(), gone)))
+    write_whole(outdir / "index.html", batch_index_parts(records, page_name, gone))
 
 
 def write_outputs(result: Any, outdir: Path) -> None:

@@ -150,7 +150,7 @@ def _checked(record: dict[str, Any], policy: Any, baseline: Baseline | None, res
         violations = check_records(policy, [record])
         result.violations.extend(violations)
     if baseline is not None:
-        new = set(baseline.compare(record).get("new_violations", ()))
+        new = set(baseline.compare(record, violations).get("new_violations", ()))
         result.new_violations.extend(violation for violation in violations if violation.label in new)
     return record
 

@@ -19,15 +19,14 @@ say which labels the license as a whole gained, lost or changed.
 from __future__ import annotations
 
 import bisect
-import collections
 import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from ..alignment import align, edits
+from ..changes import is_wording
 from ..identify import Tokens, tokenize
 from ..taxonomy import LABELS, Group, Label
-from ..changes import is_wording
 from .terms import TermsDelta, compare_terms, signatures
 
 SCHEMA = "licensecheck/diff/v1"
@@ -95,7 +94,7 @@ class VersionDiff:
     @property
     def changed_terms(self) -> bool:
         """True when a restriction or condition was added, removed or changed."""
-        return not self.labels.empty or any(change.kind in ("added", "removed", "changed") for change in self.changes)
+        return not self.labels.empty or bool(self.changes)  # rewordings and moves are kept apart, in ``reworded``
 
     @property
     def summary(self) -> str:
@@ -138,6 +137,7 @@ class _Side:
     tokens: Tokens
     clauses: list[dict[str, Any]]
     owner: list[int]  # the position of the clause holding each token (-1 outside every clause)
+    positions: dict[int, list[int]]  # each clause's tokens, in order
     words: dict[int, list[str]]
     labels: dict[str, set[str]]
 
@@ -146,7 +146,15 @@ class _Side:
         tokens = tokenize(analysis["source"]["text"])
         clauses = sorted(analysis["clauses"], key=lambda clause: (clause["start"], clause["end"]))
         owner = _clause_of(tokens, clauses)
-        return cls(analysis, tokens, clauses, owner, _clause_words(tokens, owner), _clause_labels(analysis))
+        positions: dict[int, list[int]] = {}
+        for position, number in enumerate(owner):
+            if number >= 0:
+                positions.setdefault(number, []).append(position)
+        return cls(analysis, tokens, clauses, owner, positions, _clause_words(tokens, positions), _clause_labels(analysis))
+
+    def group_positions(self, numbers: list[int]) -> list[int]:
+        """The tokens of the clauses at these positions, in order."""
+        return [position for number in numbers for position in self.positions.get(number, ())]
 
     def group(self, numbers: list[int]) -> tuple[dict[str, Any], ...]:
         """The clauses at these positions."""
@@ -213,20 +221,17 @@ def _links(blocks: Any, before: _Side, after: _Side) -> set[tuple[int, int]]:
             pair = (before.owner[block.a + offset], after.owner[block.b + offset])
             if pair[0] >= 0 and pair[1] >= 0:
                 shared[pair] = shared.get(pair, 0) + 1
-    sizes_a, sizes_b = collections.Counter(before.owner), collections.Counter(after.owner)
-    return {(a, b) for (a, b), count in shared.items() if count >= PAIR_SHARE * min(sizes_a[a], sizes_b[b])}
+    return {(a, b) for (a, b), count in shared.items() if count >= PAIR_SHARE * min(len(before.positions[a]), len(after.positions[b]))}
 
 
 _ENUMERATOR = re.compile(r"^(?:\d{1,3}|[a-z]|[ivxlc]{1,5})$")
 
 
-def _clause_words(tokens: Tokens, clause_of: Sequence[int]) -> dict[int, list[str]]:
+def _clause_words(tokens: Tokens, positions: dict[int, list[int]]) -> dict[int, list[str]]:
     """Each clause's words without its leading enumerator ("2", "b", "iv"): a renumbered clause reads the same."""
     found: dict[int, list[str]] = {}
-    for word, owner in zip(tokens.words, clause_of):
-        if owner >= 0:
-            found.setdefault(owner, []).append(word)
-    for owner, words in found.items():
+    for owner, places in positions.items():
+        words = [tokens.words[position] for position in places]
         lead = 0
         while lead < min(3, len(words) - 1) and _ENUMERATOR.match(words[lead]):
             lead += 1
@@ -315,8 +320,7 @@ def _label_changes(
 def _edits(before: _Side, after: _Side, old_group: list[int], new_group: list[int]) -> tuple[list[str], list[str]]:
     """Each edit of a group of clauses: the words the new side put in and those it took out, as the texts have them
     (one entry per edit on each side, empty where an edit only inserts or only removes)."""
-    old_positions = [position for position, owner in enumerate(before.owner) if owner in old_group]
-    new_positions = [position for position, owner in enumerate(after.owner) if owner in new_group]
+    old_positions, new_positions = before.group_positions(old_group), after.group_positions(new_group)
     if not old_positions or not new_positions:
         return [], []
     put_in, taken_out = [], []

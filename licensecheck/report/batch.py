@@ -8,6 +8,7 @@ from typing import Any, Iterator
 from ..identify import UNKNOWN
 from .common import environment, is_weak_identification
 
+
 def batch_index_parts(records: Any, page_name: Any, gone: list[str] | None = None) -> Iterator[str]:
     """The index page of a batch run, in pieces: a sortable, filterable row per file, linking to its page.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from typing import Any
+from typing import Any, Iterable
 
 from ..identify import MODIFIED_SCORE, UNKNOWN
 from ..taxonomy import Group, Label
@@ -113,7 +113,16 @@ def label_score(clause: dict[str, Any], label: str) -> float | None:
 
 def cited_params(cited: list[dict[str, Any]], label: str) -> str:
     """The parameters of a cited section's clauses in words, each different wording once."""
-    return "; ".join(dict.fromkeys(text for text in (describe_params(clause["params"], label) for clause in cited) if text))
+    return params_in_words((clause["params"] for clause in cited), label)
+
+
+def params_in_words(params: Iterable[dict[str, Any]], label: str) -> str:
+    """Parameter sets of ``label`` in words, each different wording once (empty when none says anything).
+
+    >>> params_in_words([{"regions": ["Canada"]}, {"regions": ["Canada"]}], "territorial")
+    'regions: Canada'
+    """
+    return "; ".join(dict.fromkeys(text for text in (describe_params(item, label) for item in params) if text))
 
 
 def describe_params(params: dict[str, Any], label: str) -> str:

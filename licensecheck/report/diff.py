@@ -7,7 +7,7 @@ import textwrap
 from typing import Any
 
 from ..taxonomy import Group, Label
-from .common import BOLD, GREEN, RED, VERDICT_COLOURS, VERDICT_TITLES, YELLOW, describe_params, environment, excerpt, md_cell, paint, source_name
+from .common import BOLD, GREEN, RED, VERDICT_COLOURS, VERDICT_TITLES, YELLOW, environment, excerpt, md_cell, paint, params_in_words, source_name
 
 _KIND_TITLES = {"added": "Added", "removed": "Removed", "changed": "Changed"}
 
@@ -31,7 +31,7 @@ def params_text(params: list[dict[str, Any]], label: str) -> str:
     >>> params_text([{"metric": "monthly-active-users", "threshold": 700000000}], "user-count-cap")
     'threshold: 700,000,000 monthly active users'
     """
-    return "; ".join(dict.fromkeys(text for text in (describe_params(item, label) for item in params) if text)) or "—"
+    return params_in_words(params, label) or "—"
 
 
 def term_rows(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -9,11 +9,11 @@ ecosystems' own libraries).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import LicenseCheckError
+from ..storage import write_whole
 from .inventory import Entry, Inventory, License, inventory, license_of
 
 FILES = {"cyclonedx": "bom.cdx.json", "spdx": "bom.spdx.json"}
@@ -43,11 +43,9 @@ def write_sbom(records: Iterable[dict[str, Any]], outdir: str | Path, fmt: str, 
         raise SbomError(f"unknown SBOM format {fmt!r} (one of {', '.join(FORMATS)})")
     document = render_sbom(inventory(records, root), fmt)
     target = Path(outdir) / FILES[fmt]
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(document, encoding="utf-8")
-        temporary.replace(target)
+        write_whole(target, document)
     except OSError as error:
         raise SbomError(f"{target}: cannot write ({error.strerror or error})") from error
     return target
