@@ -7,11 +7,12 @@ IDF-weighted mean of its words' vectors, L2-normed, appended to the hashed TF-ID
 at the fixed threshold 0.5 and, as a ceiling, at each label's best license-level threshold.
 
 Run: ``.venv/bin/python benchmarks/exp_word_vectors.py`` (about 6 minutes on 2 cores). Evaluation only: the
-shipped model does not use the vectors yet (see models/README.md).
+shipped model does not use the vectors yet (see models/TECHNICAL_REPORT.md).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import time
 from collections import Counter
@@ -19,8 +20,6 @@ from typing import Any, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import clone
-from sklearn.model_selection import GroupKFold
 from sklearn.utils.extmath import randomized_svd
 
 from licensecheck.classify import normalise
@@ -28,7 +27,7 @@ from licensecheck.corpus import load_corpus
 from licensecheck.evaluate import is_ai_or_data_license, per_license, score_table, subset_scores
 from licensecheck.licensedb import license_keys, license_text
 from licensecheck.taxonomy import LABELS
-from licensecheck.train import HashedFeatures, label_matrix, license_rows
+from licensecheck.train import HashedFeatures, label_matrix, license_rows, out_of_fold
 
 WORD = re.compile(r"[a-z]+")
 KEY_LABELS = ("commercial-ban", "use-case-limit", "user-count-cap", "pass-through", "revocation", "no-derivatives", "output-restriction")
@@ -49,7 +48,8 @@ def word_vectors(dimensions: int = 150, window: int = 4, min_count: int = 3) -> 
             pairs_to += [ids[offset:], ids[:-offset]]
     cooccurrence = sp.coo_matrix(
         (np.ones(sum(map(len, pairs_from))), (np.concatenate(pairs_from), np.concatenate(pairs_to))), shape=(size, size)
-    ).tocsr().tocoo()
+    )
+    cooccurrence.sum_duplicates()
     row_share = np.asarray(cooccurrence.sum(1)).ravel() / cooccurrence.sum()
     context = np.asarray(cooccurrence.sum(0)).ravel() ** 0.75
     pmi = np.log(cooccurrence.data / cooccurrence.sum() / row_share[cooccurrence.row] / (context / context.sum())[cooccurrence.col])
@@ -76,26 +76,6 @@ def clause_vectors(texts: Sequence[str], vocabulary: dict[str, int], vectors: An
     return result
 
 
-def out_of_fold(examples: Sequence[Any], features: HashedFeatures, dense: Any | None) -> Any:
-    """Out-of-fold probabilities of the license clauses, the dense columns appended when given."""
-    rows = license_rows(examples)
-    written = [index for index, example in enumerate(examples) if example.is_written]
-    groups = [examples[row].group for row in rows]
-    probabilities = np.zeros((len(rows), len(LABELS)))
-    for train_part, test_part in GroupKFold(n_splits=5).split(rows, groups=groups):
-        train_rows, test_rows = [rows[index] for index in train_part] + written, [rows[index] for index in test_part]
-        weights = [clone(branch.named_steps["tfidf"]).fit(hashed[train_rows]) for (_, branch), hashed in zip(features.union.transformer_list, features.hashed)]
-
-        def matrix(selected: list[int]) -> Any:
-            parts = [weight.transform(hashed[selected]) for weight, hashed in zip(weights, features.hashed)]
-            return sp.hstack(parts + ([sp.csr_matrix(dense[selected])] if dense is not None else [])).tocsr()
-
-        model = clone(features.classifier).fit(matrix(train_rows), features.targets[train_rows])
-        probabilities[test_part] = model.predict_proba(matrix(test_rows))
-    probabilities[[index for index, row in enumerate(rows) if examples[row].is_heading]] = 0.0
-    return probabilities
-
-
 def report(name: str, probabilities: Any, gold: Any, groups: Sequence[str]) -> None:
     """License-level macro-F1 (all, AI and data) and the F1 of the blocking labels that matter most."""
     for cut_name in ("0.5", "best"):
@@ -119,11 +99,14 @@ def main() -> None:
     examples = load_corpus()
     rows = license_rows(examples)
     gold, groups = label_matrix([examples[row] for row in rows]), [examples[row].group for row in rows]
-    features = HashedFeatures(examples, "tfidf-cues-lr")
     vocabulary, vectors, idf = word_vectors()
     print(f"{len(examples)} clauses; word vectors: {len(vocabulary)} words x {vectors.shape[1]} ({time.perf_counter() - started:.0f} s)", flush=True)
-    report("n-grams", out_of_fold(examples, features, None), gold, groups)
-    report("n-grams + word vectors", out_of_fold(examples, features, clause_vectors([e.text for e in examples], vocabulary, vectors, idf)), gold, groups)
+    dense = clause_vectors([example.text for example in examples], vocabulary, vectors, idf)
+    ngrams = HashedFeatures(examples, "tfidf-cues-lr")
+    with_vectors = copy.copy(ngrams)  # the same hashed n-grams, counted once
+    with_vectors.dense = dense
+    for name, features in (("n-grams", ngrams), ("n-grams + word vectors", with_vectors)):
+        report(name, out_of_fold(examples, rows, "tfidf-cues-lr", 5, features), gold, groups)
     print(f"total {time.perf_counter() - started:.0f} s")
 
 

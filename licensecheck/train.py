@@ -62,16 +62,18 @@ class HashedFeatures:
     are the same in every fold; only the TF-IDF weights and the linear models
     are fitted per fold. ``fit`` and ``predict_proba`` give exactly what the
     estimator's pipeline gives on the same rows (the same transformers, cloned,
-    on the same matrices).
+    on the same matrices). ``dense``: extra columns per example (examples x
+    columns), appended after the n-grams, for experiments with other features.
     """
 
-    def __init__(self, examples: Sequence[Example], approach: str) -> None:
+    def __init__(self, examples: Sequence[Example], approach: str, dense: Any | None = None) -> None:
         estimator = build_estimator(approach)
         self.union = estimator.named_steps["features"]
         self.classifier = estimator.named_steps["classify"]
         texts = prepared(examples, approach)
         self.hashed = [pipeline.named_steps["hash"].transform(texts) for _, pipeline in self.union.transformer_list]
         self.targets = label_matrix(examples)
+        self.dense = dense
 
     def fit(self, rows: Sequence[int]) -> tuple[list[Any], Any]:
         """TF-IDF weights and linear models fitted on ``rows`` (indexes into the examples)."""
@@ -86,9 +88,10 @@ class HashedFeatures:
         return classifier.predict_proba(self._matrix(weights, rows))
 
     def _matrix(self, weights: list[Any], rows: Sequence[int]) -> Any:
-        from scipy.sparse import hstack
+        from scipy.sparse import csr_matrix, hstack
 
-        return hstack([weight.transform(hashed[rows]) for weight, hashed in zip(weights, self.hashed)]).tocsr()
+        parts = [weight.transform(hashed[rows]) for weight, hashed in zip(weights, self.hashed)]
+        return hstack(parts + ([csr_matrix(self.dense[rows])] if self.dense is not None else [])).tocsr()
 
 
 def out_of_fold(examples: Sequence[Example], rows: Sequence[int], approach: str, folds: int, features: HashedFeatures | None = None) -> Any:
