@@ -52,6 +52,7 @@ TRUSTED_TYPES = [
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.frozen._frozen.FrozenEstimator",
     "sklearn.preprocessing._label.LabelBinarizer",
+    "licensecheck.embedding.transformer.ClauseVectors",
 ]
 _ZIP_DATE = (2023, 1, 1, 0, 0, 0)
 

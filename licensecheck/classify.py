@@ -4,8 +4,10 @@ The estimator is a plain scikit-learn pipeline over normalised clause text:
 hashed word 1-2-grams and character 2-5-grams, TF-IDF weighted, one linear
 model per label. Hashing keeps the artifact free of vocabularies, so it loads
 fast and holds only arrays. Approaches (``APPROACHES``) differ in the input
-(with or without the cue tokens of :mod:`licensecheck.cues`) and the linear
-model (logistic regression or a calibrated linear SVM).
+(with or without the cue tokens of :mod:`licensecheck.cues`, the words of the
+clause's context), the features (with "vec", the clause's vector from our own
+word vectors, :mod:`licensecheck.embedding`) and the linear model (logistic
+regression or a calibrated linear SVM).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class LabeledClause:
         return tuple(item.label for item in self.labels)
 
 
-APPROACHES = ("tfidf-lr", "tfidf-cues-lr", "tfidf-cues-svm", "tfidf-cues-ctx-lr")
+APPROACHES = ("tfidf-lr", "tfidf-cues-lr", "tfidf-cues-svm", "tfidf-cues-ctx-lr", "tfidf-cues-vec-lr")
 CONTEXT_WORDS = 40
 MEMO_SIZE = 20_000  # clause scores kept per loaded model (boilerplate recurs across a folder of licenses)
 
@@ -205,12 +207,15 @@ def build_estimator(approach: str = "tfidf-lr", seed: int = 0) -> Any:
         vectorizer = HashingVectorizer(n_features=2**18, alternate_sign=False, norm=None, **options)
         return Pipeline([("hash", vectorizer), ("tfidf", TfidfTransformer(sublinear_tf=True))])
 
-    features = FeatureUnion(
-        [
-            ("words", hashed(ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b")),
-            ("chars", hashed(analyzer="char_wb", ngram_range=(2, 5))),
-        ]
-    )
+    branches: list[tuple[str, Any]] = [
+        ("words", hashed(ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b")),
+        ("chars", hashed(analyzer="char_wb", ngram_range=(2, 5))),
+    ]
+    if "vec" in approach:
+        from .embedding.transformer import ClauseVectors
+
+        branches.append(("vectors", ClauseVectors()))
+    features = FeatureUnion(branches)
     return Pipeline([("features", features), ("classify", OneVsRestClassifier(_linear_model(approach, seed)))])
 
 

@@ -21,7 +21,7 @@ from .corpus import Example, corpus_hash, load_corpus
 from .evaluate import format_metrics, is_ai_or_data_license, per_license, score_table, subset_scores
 from .taxonomy import LABELS, TAXONOMY_VERSION, Group, Label
 
-DEFAULT_APPROACH = "tfidf-cues-lr"
+DEFAULT_APPROACH = "tfidf-cues-vec-lr"
 DEFAULT_FOLDS = 5
 INNER_FOLDS = 3
 MIN_TUNING_SUPPORT = 20
@@ -60,26 +60,29 @@ class HashedFeatures:
 
     The hashing step of the estimator is stateless, so the counts of a clause
     are the same in every fold; only the TF-IDF weights and the linear models
-    are fitted per fold. ``fit`` and ``predict_proba`` give exactly what the
-    estimator's pipeline gives on the same rows (the same transformers, cloned,
-    on the same matrices). ``dense``: extra columns per example (examples x
-    columns), appended after the n-grams, for experiments with other features.
+    are fitted per fold. The clause vectors of a "vec" approach are the same in
+    every fold too (learnt from unlabelled reference texts, not from the folds'
+    clauses) and are computed once. ``fit`` and ``predict_proba`` give exactly
+    what the estimator's pipeline gives on the same rows (the same transformers,
+    cloned, on the same matrices).
     """
 
-    def __init__(self, examples: Sequence[Example], approach: str, dense: Any | None = None) -> None:
+    def __init__(self, examples: Sequence[Example], approach: str) -> None:
         estimator = build_estimator(approach)
         self.union = estimator.named_steps["features"]
         self.classifier = estimator.named_steps["classify"]
         texts = prepared(examples, approach)
-        self.hashed = [pipeline.named_steps["hash"].transform(texts) for _, pipeline in self.union.transformer_list]
+        self.ngrams = [pipeline for _, pipeline in self.union.transformer_list if hasattr(pipeline, "named_steps")]
+        self.hashed = [pipeline.named_steps["hash"].transform(texts) for pipeline in self.ngrams]
+        vectors = dict(self.union.transformer_list).get("vectors")
+        self.dense = vectors.fit(texts).transform(texts) if vectors is not None else None
         self.targets = label_matrix(examples)
-        self.dense = dense
 
     def fit(self, rows: Sequence[int]) -> tuple[list[Any], Any]:
         """TF-IDF weights and linear models fitted on ``rows`` (indexes into the examples)."""
         from sklearn.base import clone
 
-        weights = [clone(pipeline.named_steps["tfidf"]).fit(hashed[rows]) for (_, pipeline), hashed in zip(self.union.transformer_list, self.hashed)]
+        weights = [clone(pipeline.named_steps["tfidf"]).fit(hashed[rows]) for pipeline, hashed in zip(self.ngrams, self.hashed)]
         return weights, clone(self.classifier).fit(self._matrix(weights, rows), self.targets[rows])
 
     def predict_proba(self, model: tuple[list[Any], Any], rows: Sequence[int]) -> Any:
@@ -318,8 +321,10 @@ Guidelines and inter-annotator agreement: `corpora/GUIDELINES.md`.
 Clause text is normalised (Unicode, quotes, case, enumerators, digits to `0`)
 and, for approaches with cues, extended with obligation / prohibition / scope
 cue tokens found by spaCy's Matcher (`licensecheck/cues.py`). Hashed word
-1-2-grams and character 2-5-grams (2^18 features each), TF-IDF weighted, feed
-one balanced linear model per label (one-vs-rest). A label is given when its
+1-2-grams and character 2-5-grams (2^18 features each), TF-IDF weighted, and,
+for approaches with "vec", the clause's vector from word vectors we learn from
+the unlabelled licensedcode-data texts (`licensecheck/embedding/`, no outside
+model) feed one balanced linear model per label (one-vs-rest). A label is given when its
 probability reaches the label's threshold, tuned for F1 on grouped
 out-of-fold scores.
 

@@ -70,6 +70,20 @@ def test_arrays_of_inconsistent_shapes_are_refused(tmp_path, shipped) -> None:
         LinearModel.load(tmp_path / "broken.npz")
 
 
+def test_the_word_vectors_travel_with_the_arrays_and_must_match_their_vocabulary(tmp_path, shipped) -> None:
+    linear = from_estimator(shipped[0])
+    assert linear.dimensions == 150 and len(linear.vector_words) == len(linear.vector_weights)
+    linear.save(tmp_path / "model.npz")
+    again = LinearModel.load(tmp_path / "model.npz")
+    texts = [prepare("You may not use the Model for commercial purposes.", shipped[1].approach)]
+    assert np.array_equal(again.predict_proba(texts), linear.predict_proba(texts))
+    broken = LinearModel(*[getattr(linear, name) for name in ("n_features", "word_idf", "char_idf", "columns", "weights", "intercepts")],
+                         linear.vector_words[:10], linear.vector_weights)
+    broken.save(tmp_path / "broken.npz")
+    with pytest.raises(ValueError, match="inconsistent shapes"):
+        LinearModel.load(tmp_path / "broken.npz")
+
+
 def test_other_pipelines_are_left_to_scikit_learn() -> None:
     examples = [
         Example(text="You may not use it commercially.", labels=("commercial-ban",), group="a", ref="a:0"),

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from licensecheck.artifacts import CONSTRAINTS_FILE, META_FILE, MODEL_FILE, constraint_mismatches, load_model, read_constraints, training_environment
@@ -114,14 +115,16 @@ def test_evaluation_reports_the_ai_and_data_licenses_apart() -> None:
     assert "AI and data licenses, license level" in format_metrics(metrics)
 
 
-def test_hashed_features_of_the_evaluation_give_exactly_the_pipelines_probabilities() -> None:
-    """Cross-validation hashes each clause once; a fold's model must still be the estimator the pipeline would fit."""
+@pytest.mark.parametrize("approach", ["tfidf-cues-ctx-lr", "tfidf-cues-vec-lr"])
+def test_hashed_features_of_the_evaluation_give_exactly_the_pipelines_probabilities(approach: str) -> None:
+    """Cross-validation hashes each clause (and computes its vector) once; a fold's model must still be the estimator
+    the pipeline would fit."""
     from licensecheck.train import HashedFeatures, fit, prepared
 
     examples = [example for example in load_corpus(REPO / "corpora") if example.group in {"mit", "apache-2.0", "cc-by-nc-4.0", "llama-2-license-2023"}]
     train_rows = [index for index, example in enumerate(examples) if example.group != "mit"]
     test_rows = [index for index, example in enumerate(examples) if example.group == "mit"]
-    features = HashedFeatures(examples, "tfidf-cues-ctx-lr")
+    features = HashedFeatures(examples, approach)
     cached = features.predict_proba(features.fit(train_rows), test_rows)
-    direct = fit([examples[index] for index in train_rows], "tfidf-cues-ctx-lr").predict_proba(prepared([examples[index] for index in test_rows], "tfidf-cues-ctx-lr"))
+    direct = fit([examples[index] for index in train_rows], approach).predict_proba(prepared([examples[index] for index in test_rows], approach))
     assert np.array_equal(cached, direct)

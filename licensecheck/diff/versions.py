@@ -18,7 +18,6 @@ say which labels the license as a whole gained, lost or changed.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -205,23 +204,34 @@ def _read_group(before: _Side, after: _Side, old_group: list[int], new_group: li
 
 def _clause_of(tokens: Tokens, clauses: Sequence[dict[str, Any]]) -> list[int]:
     """For each token, the position of the clause holding it (-1 outside every clause)."""
-    starts = [clause["start"] for clause in clauses]
-    found = []
-    for start in tokens.starts:
-        number = bisect.bisect_right(starts, start) - 1
-        found.append(number if number >= 0 and start < clauses[number]["end"] else -1)
-    return found
+    import numpy as np
+
+    if not clauses:
+        return [-1] * len(tokens.starts)
+    starts = np.array([clause["start"] for clause in clauses])
+    ends = np.array([clause["end"] for clause in clauses])
+    places = np.array(tokens.starts, dtype=np.int64)
+    number = np.searchsorted(starts, places, side="right") - 1
+    inside = (number >= 0) & (places < ends[np.maximum(number, 0)])
+    return np.where(inside, number, -1).tolist()
 
 
 def _links(blocks: Any, before: _Side, after: _Side) -> set[tuple[int, int]]:
     """Pairs of clauses (old, new) whose matched words make up ``PAIR_SHARE`` of either one."""
-    shared: dict[tuple[int, int], int] = {}
-    for block in blocks:
-        for offset in range(block.size):
-            pair = (before.owner[block.a + offset], after.owner[block.b + offset])
-            if pair[0] >= 0 and pair[1] >= 0:
-                shared[pair] = shared.get(pair, 0) + 1
-    return {(a, b) for (a, b), count in shared.items() if count >= PAIR_SHARE * min(len(before.positions[a]), len(after.positions[b]))}
+    import numpy as np
+
+    blocks = [block for block in blocks if block.size]
+    if not blocks:
+        return set()
+    old_owner = np.array(before.owner)[np.concatenate([np.arange(block.a, block.a + block.size) for block in blocks])]
+    new_owner = np.array(after.owner)[np.concatenate([np.arange(block.b, block.b + block.size) for block in blocks])]
+    both = (old_owner >= 0) & (new_owner >= 0)
+    width = len(after.clauses) + 1
+    pairs, counts = np.unique(old_owner[both] * width + new_owner[both], return_counts=True)
+    return {
+        (a, b) for a, b, count in zip((pairs // width).tolist(), (pairs % width).tolist(), counts.tolist())
+        if count >= PAIR_SHARE * min(len(before.positions[a]), len(after.positions[b]))
+    }
 
 
 _ENUMERATOR = re.compile(r"^(?:\d{1,3}|[a-z]|[ivxlc]{1,5})$")
