@@ -66,7 +66,6 @@ class Tokens:
         return self.starts[first], self.ends[last - 1]
 
 
-@functools.lru_cache(maxsize=8)  # the analysis, its edit check and a diff read one text's tokens (immutable tuples)
 def tokenize(text: str) -> Tokens:
     """Lower-case word tokens with their offsets; copyright lines are left out.
 

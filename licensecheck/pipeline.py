@@ -12,7 +12,7 @@ from .changes import find_changes, label_changes, restriction_words
 from .classify import ClauseClassifier, classify
 from .diff import LOOK_FOR_NEAREST, VersionDiff, compare, diff_against_open
 from .errors import InputError
-from .identify import ReferenceIndex, identify, load_index, tokenize
+from .identify import ReferenceIndex, Tokens, identify, load_index, tokenize
 from .known import NotKnownYet, copy_of, map_onto, only_stored, reference_entry
 from .language import ENGLISH, clause_languages, language_report
 from .parameters import extract, extract_for
@@ -40,6 +40,7 @@ def analyze(
     max_clauses: int = MAX_CLAUSES,
     reuse: bool = True,
     nearest_open: bool = True,
+    tokens: Tokens | None = None,
 ) -> Analysis:
     """Analyze one license text: its clauses, their labels, the parameters found and which license it is.
 
@@ -48,7 +49,8 @@ def analyze(
     the identification index (``True``: licensedcode-data; ``False``: skip
     identification). An exact copy of a reference license reuses the reference's stored analysis
     (:mod:`licensecheck.known`) unless ``reuse`` is False. ``nearest_open`` False skips the comparison with the nearest
-    open license (``identification.diff``), which :func:`compare_texts` does not read.
+    open license (``identification.diff``), which :func:`compare_texts` does not read. ``tokens``: the text's
+    :func:`~licensecheck.identify.tokenize` tokens, when the caller has them already.
     """
     license_text = text if isinstance(text, LicenseText) else read_text(text, origin=origin)
     model = classifier or load_classifier()
@@ -56,7 +58,7 @@ def analyze(
         results, report = _analyse_clauses(license_text, model, max_clauses)
         return Analysis(source=license_text, clauses=results, model=model.meta, language=report, cue_hits=_cue_hits(results))
     index = load_index() if references is True else references
-    query = tokenize(license_text.text)  # identification, the edit check and the diff read the same tokens
+    query = tokens if tokens is not None else tokenize(license_text.text)  # identification, the edit check and the diff read the same tokens
     found = identify(query, index)
     known = _known_clauses(license_text, query, found, index, model) if reuse else None
     if known is not None:
@@ -262,5 +264,7 @@ def compare_texts(
     (:func:`licensecheck.diff.compare`)."""
     model = classifier or load_classifier()
     index = load_index() if references is True else references
-    sides = [analyze(text, classifier=model, references=index, origin=origin, nearest_open=False) for text, origin in ((old, "<old>"), (new, "<new>"))]
-    return compare(sides[0].to_dict(), sides[1].to_dict())
+    texts = [text if isinstance(text, LicenseText) else read_text(text, origin=origin) for text, origin in ((old, "<old>"), (new, "<new>"))]
+    tokens = (tokenize(texts[0].text), tokenize(texts[1].text))  # read once, by the analyses and the comparison
+    sides = [analyze(text, classifier=model, references=index, nearest_open=False, tokens=words) for text, words in zip(texts, tokens)]
+    return compare(sides[0].to_dict(), sides[1].to_dict(), tokens)

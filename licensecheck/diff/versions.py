@@ -141,8 +141,8 @@ class _Side:
     labels: dict[str, set[str]]
 
     @classmethod
-    def of(cls, analysis: dict[str, Any]) -> "_Side":
-        tokens = tokenize(analysis["source"]["text"])
+    def of(cls, analysis: dict[str, Any], tokens: Tokens | None = None) -> "_Side":
+        tokens = tokens if tokens is not None else tokenize(analysis["source"]["text"])
         clauses = sorted(analysis["clauses"], key=lambda clause: (clause["start"], clause["end"]))
         owner = _clause_of(tokens, clauses)
         positions: dict[int, list[int]] = {}
@@ -164,9 +164,10 @@ class _Side:
         return [word for number in numbers for word in self.words.get(number, ())]
 
 
-def compare(old: dict[str, Any], new: dict[str, Any]) -> VersionDiff:
-    """Compare two analyses (``Analysis.to_dict()``, each with its source text)."""
-    before, after = _Side.of(old), _Side.of(new)
+def compare(old: dict[str, Any], new: dict[str, Any], tokens: tuple[Tokens, Tokens] | None = None) -> VersionDiff:
+    """Compare two analyses (``Analysis.to_dict()``, each with its source text; ``tokens``: the texts'
+    :func:`~licensecheck.identify.tokenize` tokens, when the caller has them)."""
+    before, after = (_Side.of(old, tokens[0]), _Side.of(new, tokens[1])) if tokens else (_Side.of(old), _Side.of(new))
     labels = compare_terms(old["labels"], new["labels"])
     if before.tokens.words == after.tokens.words and labels.empty:
         return VersionDiff(old, new, labels, identical=True)
