@@ -2,8 +2,8 @@
 
 The estimator is a plain scikit-learn pipeline over normalised clause text:
 hashed word 1-2-grams and character 2-5-grams, TF-IDF weighted, one linear
-model per label. Hashing keeps the artifact free of vocabularies, so it loads
-fast and holds only arrays. Approaches (``APPROACHES``) differ in the input
+model per label. Hashing keeps the n-gram branches free of vocabularies; the
+artifact holds only arrays (the word vectors' vocabulary is one), so it loads fast. Approaches (``APPROACHES``) differ in the input
 (with or without the cue tokens of :mod:`licensecheck.cues`, the words of the
 clause's context), the features (with "vec", the clause's vector from our own
 word vectors, :mod:`licensecheck.embedding`) and the linear model (logistic
