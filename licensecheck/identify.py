@@ -32,6 +32,7 @@ INDEX_VERSION = "5"
 N_FEATURES = 2**20
 SHINGLE = 3
 CANDIDATES = 5
+DENSE_SHARE = 0.18  # columns held by more references than this share are scored densely (identification)
 MIN_REGION_TOKENS = 60
 EXACT, MODIFIED, UNKNOWN = "exact", "modified", "unknown"
 MODIFIED_SCORE = 0.5
@@ -459,15 +460,47 @@ class ColumnMatrix:
         return csc_matrix((self.data, self.indices, self.indptr), shape=self.shape)
 
     def scores(self, columns: Any, values: Any) -> Any:
-        """Row scores of ``matrix[:, columns] @ values``: the cosine of each reference with an L2-normalised query."""
+        """Row scores of ``matrix[:, columns] @ values``: the cosine of each reference with an L2-normalised query.
+
+        The common columns (words most references share) are read from a dense block in one matrix-vector
+        product; only the rarer columns walk their postings.
+        """
         import numpy as np
 
-        starts, ends = self.indptr[columns], self.indptr[np.asarray(columns) + 1]
+        columns = np.asarray(columns)
+        values = np.asarray(values, dtype=np.float64)
+        dense_columns, block = self._dense
+        slots = dense_columns[columns]
+        common = slots >= 0
+        query = np.zeros(block.shape[1])
+        query[slots[common]] = values[common]
+        return block @ query + self._sparse_scores(columns[~common], values[~common])
+
+    def _sparse_scores(self, columns: Any, values: Any) -> Any:
+        import numpy as np
+
+        starts, ends = self.indptr[columns], self.indptr[columns + 1]
         lengths = ends - starts
         total = int(lengths.sum())
         offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(total)
         weights = self.data[offsets].astype(np.float64) * np.repeat(values, lengths)
         return np.bincount(self.indices[offsets], weights=weights, minlength=self.shape[0])
+
+    @functools.cached_property
+    def _dense(self) -> tuple[Any, Any]:
+        """The columns held by more than DENSE_SHARE of the rows, as a dense rows x columns block, and each
+        column's slot in it (-1 for the sparse ones): a few hundred columns that carry most postings."""
+        import numpy as np
+
+        lengths = np.diff(self.indptr)
+        common = np.flatnonzero(lengths > DENSE_SHARE * self.shape[0])
+        slots = np.full(self.shape[1], -1, dtype=np.int64)
+        slots[common] = np.arange(len(common))
+        block = np.zeros((self.shape[0], len(common)))
+        for slot, column in enumerate(common):
+            start, end = self.indptr[column], self.indptr[column + 1]
+            block[self.indices[start:end], slot] = self.data[start:end]
+        return slots, block
 
 
 def _row(words: Sequence[str], idf: Any) -> tuple[Any, Any]:

@@ -117,6 +117,17 @@ def test_a_clause_moved_elsewhere_is_moved_not_removed_and_added(classifier, ref
     assert any(change.kind == "moved" for change in result.reworded)
 
 
+def test_clauses_struck_without_a_label_are_counted_as_removed_not_reworded(classifier, reference_index) -> None:
+    text = read_known("bsd-new").text
+    cut = text.index("THIS SOFTWARE IS PROVIDED")  # the disclaimers go; the grant and its conditions stay
+    result = compare_texts(text, text[:cut], classifier=classifier, references=reference_index)
+    struck = [change for change in result.reworded if change.kind == "removed"]
+    assert struck and all(change.old and not change.new for change in struck)
+    assert not [change for change in result.reworded if change.kind == "reworded" and not change.new]
+    assert "removed" in result.summary and "reworded or moved" not in result.summary
+    assert "removed" in render_diff_text(result.to_dict(), color=False)
+
+
 def test_the_json_follows_the_published_schema_and_names_the_labels_at_the_top(analyses) -> None:
     data = compare(analyses("cc-by-4.0"), analyses("cc-by-nc-4.0")).to_dict()
     jsonschema.validate(data, schema())

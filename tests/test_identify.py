@@ -126,3 +126,17 @@ def test_license_text_without_metadata_is_the_text_load_license_gives() -> None:
 def test_tokens_already_made_identify_as_the_text_does(reference_index) -> None:
     text = "Copyright 2031 X\n\n" + text_of("mit").replace("without restriction", "for research only") + "\n\n" + text_of("apache-2.0")
     assert identify(tokenize(text), reference_index) == identify(text, reference_index)
+
+
+@pytest.mark.parametrize("key", ["mit", "apache-2.0", "cc-by-4.0", "llama-2-license-2023", "odc-by-1.0"])
+def test_scores_read_from_the_dense_block_equal_the_postings_walked_one_by_one(reference_index, key: str) -> None:
+    import numpy as np
+
+    matrix = reference_index.matrix
+    slots, block = matrix._dense
+    assert 0 < block.shape[1] < 2000  # the common columns only: a few megabytes
+    columns, values = reference_index.vector(tokenize(text_of(key)).words)
+    assert (slots[columns] >= 0).any() and (slots[columns] < 0).any()  # both paths are taken
+    walked = matrix._sparse_scores(np.asarray(columns), np.asarray(values))
+    assert np.allclose(matrix.scores(columns, values), walked, rtol=0, atol=1e-9)
+    assert list(np.argsort(-matrix.scores(columns, values), kind="stable")[:5]) == list(np.argsort(-walked, kind="stable")[:5])

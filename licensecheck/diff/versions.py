@@ -39,8 +39,8 @@ MAX_SNIPPETS = 3
 class ClauseChange:
     """One change between the versions: a label added, removed or changed, or a rewording, with the clauses of both sides."""
 
-    kind: str  # added / removed / changed / reworded / moved
-    label: str | None  # the restriction or condition (None for a rewording)
+    kind: str  # added / removed / changed / reworded / moved (with no label: a clause only one side has is added / removed)
+    label: str | None  # the restriction or condition (None for a change in wording alone)
     old: tuple[dict[str, Any], ...]  # the old side's clauses (analysis clause objects), empty for a clause only the new side has
     new: tuple[dict[str, Any], ...]
     words_added: tuple[str, ...] = ()  # the new side's words the old side has not (a few snippets)
@@ -109,7 +109,7 @@ class VersionDiff:
             else:
                 parts.append("no change in legal terms")
         if self.reworded:
-            parts.append(f"{len(self.reworded)} clause{'s' if len(self.reworded) > 1 else ''} reworded or moved")
+            parts.append(describe_wording([change.kind for change in self.reworded]))
         return "; ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -200,7 +200,34 @@ def _read_group(before: _Side, after: _Side, old_group: list[int], new_group: li
     shown = (tuple([words for words in added if words][:MAX_SNIPPETS]), tuple([words for words in removed if words][:MAX_SNIPPETS]))
     wording = bool(a and b) and (words_a == words_b or all(is_wording(put, taken) for put, taken in zip(added, removed)))
     found = _label_changes(a, b, _terms_of(a, before.labels), _terms_of(b, after.labels), *shown, flips=not wording)
-    return position, found or [ClauseChange("moved" if words_a == words_b else "reworded", None, a, b, *shown)]
+    return position, found or [ClauseChange(_wording_kind(a, b, words_a == words_b), None, a, b, *shown)]
+
+
+def _wording_kind(old: Sequence[Any], new: Sequence[Any], same_words: bool) -> str:
+    """What a change with no label change did: moved (the same words), reworded, or a clause only one side has."""
+    if same_words:
+        return "moved"
+    return "added" if not old else "removed" if not new else "reworded"
+
+
+WORDING_KINDS = ("reworded", "moved", "added", "removed")
+
+
+def describe_wording(kinds: Sequence[str]) -> str:
+    """The clauses changed with no label change, counted by kind: "3 clauses reworded, 1 removed".
+
+    >>> describe_wording(["reworded", "removed", "reworded", "moved"])
+    '2 clauses reworded, 1 moved, 1 removed'
+    >>> describe_wording(["removed"])
+    '1 clause removed'
+    """
+    counts = [(kind, sum(item == kind for item in kinds)) for kind in WORDING_KINDS]
+    parts = [f"{count} {kind}" for kind, count in counts if count]
+    if not parts:
+        return ""
+    first = next(count for _, count in counts if count)
+    parts[0] = parts[0].replace(" ", f" clause{'s' if first > 1 else ''} ", 1)
+    return ", ".join(parts)
 
 
 def _clause_of(tokens: Tokens, clauses: Sequence[dict[str, Any]]) -> list[int]:

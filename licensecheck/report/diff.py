@@ -6,6 +6,7 @@ import re
 import textwrap
 from typing import Any
 
+from ..diff.versions import describe_wording
 from ..taxonomy import Group, Label
 from .common import BOLD, GREEN, RED, VERDICT_COLOURS, VERDICT_TITLES, YELLOW, environment, excerpt, md_cell, paint, params_in_words, source_name
 
@@ -63,8 +64,9 @@ def render_diff_text(data: dict[str, Any], width: int = 100, color: bool = False
         for change in data["changes"]:
             lines.extend(_change_lines(change, width))
     if data["reworded"]:
-        sections = ", ".join(dict.fromkeys(f"§{change['section']}" if change["section"] else "(no section)" for change in data["reworded"]))
-        lines += ["", f"Reworded or moved, no change in legal terms ({len(data['reworded'])}): {sections}"]
+        sections = ", ".join(dict.fromkeys(f"§{change['section']}" for change in data["reworded"] if change["section"]))
+        wording = describe_wording([change["kind"] for change in data["reworded"]])
+        lines += ["", f"No change in legal terms: {wording}" + (f" (in {sections})" if sections else "")]
     if data["notes"]:
         lines += ["", "Notes:"] + [f"  - {note}" for note in data["notes"]]
     return "\n".join(lines) + "\n"
@@ -105,8 +107,8 @@ def render_diff_markdown(data: dict[str, Any]) -> str:
             lines.append(f"| {change['kind']} `{change['label']}` | {change['section'] or '—'} | {quotes[0]} | {quotes[1]} |")
         lines.append("")
     if data["reworded"]:
-        lines += [f"<details><summary>{len(data['reworded'])} clauses reworded or moved, no change in legal terms</summary>", ""]
-        lines += [f"- {'§' + change['section'] if change['section'] else '(no section)'}: {md_cell(excerpt((change['new'] or change['old'])['text'], 120))}"
+        lines += [f"<details><summary>{describe_wording([change['kind'] for change in data['reworded']])}, no change in legal terms</summary>", ""]
+        lines += [f"- {change['kind']}{', §' + change['section'] if change['section'] else ''}: {md_cell(excerpt((change['new'] or change['old'])['text'], 120))}"
                   for change in data["reworded"]]
         lines += ["", "</details>", ""]
     lines.append("<sub>licensecheck flags license terms for a human reader; not legal advice.</sub>")
@@ -140,4 +142,5 @@ def render_diff_html(data: dict[str, Any]) -> str:
     return environment().get_template("diff.html.jinja2").render(
         version=__version__, data=data, rows=term_rows(data), old_title=side_title(data["old"]), new_title=side_title(data["new"]),
         verdict_titles=VERDICT_TITLES, params_text=params_text, marked=marked,
+        wording=describe_wording([change["kind"] for change in data["reworded"]]),
     )
