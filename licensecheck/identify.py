@@ -32,6 +32,7 @@ INDEX_VERSION = "5"
 N_FEATURES = 2**20
 SHINGLE = 3
 CANDIDATES = 5
+NEAREST_CANDIDATES = 40  # references read when looking for the nearest open license
 DENSE_SHARE = 0.18  # columns held by more references than this share are scored densely (identification)
 MIN_REGION_TOKENS = 60
 EXACT, MODIFIED, UNKNOWN = "exact", "modified", "unknown"
@@ -224,6 +225,9 @@ class Identification:
     verdict: str
     matches: tuple[Match, ...] = ()
     uncovered_chars: int = 0
+    # the references nearest the whole text by cosine, best first (the search for the nearest open license reads them
+    # instead of scoring the text again); empty for an exact copy
+    ranked: tuple[tuple[str, float], ...] = field(default=(), compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``identification`` object of the analysis contract."""
@@ -302,12 +306,14 @@ def identify(text: str | Tokens, index: ReferenceIndex | None = None, max_matche
     if known is not None:
         match = _match(index, known, 1.0, *query.span(0, len(query.words)), exact=True)
         return Identification(EXACT, (match,), 0)
+    ranked = index.candidates(query.words, NEAREST_CANDIDATES)
     matches: list[Match] = []
     regions = [(0, len(query.words))]
     covered = 0
     while regions and len(matches) < max_matches:
         first, last = regions.pop(0)
-        found = _best_in_region(index, query, first, last)
+        whole = (first, last) == (0, len(query.words))
+        found = _best_in_region(index, query, first, last, ranked[:CANDIDATES] if whole else None)
         if found is None:
             continue
         match, matched_ranges = found
@@ -318,7 +324,7 @@ def identify(text: str | Tokens, index: ReferenceIndex | None = None, max_matche
         regions.extend(_gaps(matched_ranges, first, last))
         regions.sort(key=lambda region: region[0] - region[1])
     if not matches:
-        return Identification(UNKNOWN)
+        return Identification(UNKNOWN, ranked=tuple(ranked))
     uncovered = len(query.words) - covered
     if all(match.exact for match in matches) and _only_titles(query, matches):
         verdict = EXACT
@@ -327,7 +333,7 @@ def identify(text: str | Tokens, index: ReferenceIndex | None = None, max_matche
     else:
         verdict = UNKNOWN
     ordered = sorted(matches, key=lambda match: -match.score)
-    return Identification(verdict, tuple(ordered), uncovered)
+    return Identification(verdict, tuple(ordered), uncovered, tuple(ranked))
 
 
 # Words of a license's title that are no term: a text that adds only these (and the license's own name) adds nothing.
@@ -350,10 +356,13 @@ def _only_titles(query: Tokens, matches: Sequence[Match]) -> bool:
     return all(inside[position] or word in names or word in TITLE_WORDS or word.isdigit() for position, word in enumerate(query.words))
 
 
-def _best_in_region(index: ReferenceIndex, query: Tokens, first: int, last: int) -> tuple[Match, list[tuple[int, int]]] | None:
-    """Align the region with its best candidates; score each on the stretch of text it covers."""
+def _best_in_region(
+    index: ReferenceIndex, query: Tokens, first: int, last: int, candidates: Sequence[tuple[str, float]] | None = None
+) -> tuple[Match, list[tuple[int, int]]] | None:
+    """Align the region with its best candidates (``candidates``: when they are known already); score each on the
+    stretch of text it covers."""
     words = query.words[first:last]
-    candidates = index.candidates(words)
+    candidates = index.candidates(words) if candidates is None else candidates
     if not candidates:
         return None
     top = candidates[0][1]
@@ -648,11 +657,14 @@ class OpenMatch:
     blocks: tuple[Block, ...]
 
 
-def nearest_open(index: ReferenceIndex, query: Tokens, exclude: Iterable[str] = (), limit: int = 40) -> OpenMatch | None:
-    """The open license (MOF type other than none) whose text is closest to the query tokens."""
+def nearest_open(
+    index: ReferenceIndex, query: Tokens, exclude: Iterable[str] = (), ranked: Sequence[tuple[str, float]] | None = None
+) -> OpenMatch | None:
+    """The open license (MOF type other than none) whose text is closest to the query tokens, among the
+    ``NEAREST_CANDIDATES`` nearest references (``ranked``: those of the text's identification, when it has them)."""
     excluded = set(exclude)
     open_keys = []
-    for key, _ in index.candidates(query.words, limit):
+    for key, _ in ranked or index.candidates(query.words, NEAREST_CANDIDATES):
         if key not in index.extra and key not in excluded and license_facts(key).mof_type != "none":
             open_keys.append(key)
             if len(open_keys) == 3:

@@ -140,3 +140,15 @@ def test_scores_read_from_the_dense_block_equal_the_postings_walked_one_by_one(r
     walked = matrix._sparse_scores(np.asarray(columns), np.asarray(values))
     assert np.allclose(matrix.scores(columns, values), walked, rtol=0, atol=1e-9)
     assert list(np.argsort(-matrix.scores(columns, values), kind="stable")[:5]) == list(np.argsort(-walked, kind="stable")[:5])
+
+
+@pytest.mark.parametrize("key, cut", [("apache-2.0", 10000), ("bigscience-open-rail-m", 10000), ("cc-by-nc-4.0", 9000)])
+def test_the_nearest_open_license_read_from_the_identification_is_the_one_a_new_search_finds(reference_index, key: str, cut: int) -> None:
+    from licensecheck.identify import nearest_open
+
+    query = tokenize(text_of(key)[:cut])
+    found = identify(query, reference_index)
+    assert found.verdict == MODIFIED and len(found.ranked) > len(found.matches)
+    assert [key for key, _ in found.ranked[:5]] == [key for key, _ in reference_index.candidates(query.words)]
+    shared, searched = nearest_open(reference_index, query, ranked=found.ranked), nearest_open(reference_index, query)
+    assert shared is not None and (shared.key, shared.score) == (searched.key, searched.score)

@@ -90,7 +90,7 @@ def diff_against_open(
     if best is not None and identification.verdict == "exact" and best.mof_type != "none":
         return LicenseDiff(best.key, best.spdx, 1.0, (), (), ())  # an open license, verbatim: nothing added or removed
     if nearest is LOOK_FOR_NEAREST:
-        nearest = _identified_open(query, index, identification) or nearest_open(index, query)
+        nearest = _identified_open(query, index, identification) or nearest_open(index, query, ranked=identification.ranked if identification else None)
     if nearest is None or nearest.score < MIN_SCORE:
         return None
     key, score = nearest.key, nearest.score
