@@ -48,6 +48,7 @@ class ClauseResult:
     labels: tuple[LabelScore, ...]
     params_by_label: dict[str, dict[str, Any]] = field(default_factory=dict)
     language: str = ENGLISH  # clauses in another language are not analysed (no labels)
+    set_aside: tuple[str, ...] = ()  # blocking labels its form ruled out (a definition, a permission): a reason to review, not a restriction
 
     @property
     def params(self) -> dict[str, Any]:
@@ -144,10 +145,15 @@ class Analysis:
         for change in self.changes:
             if not change.explained:
                 reasons.append(f"an edit of a known license could not be read: {change.summary}")
+        set_aside = {(result.id, label) for result in self.clauses for label in result.set_aside}
         for clause_id, label in self.cue_hits:
             if any(hit.id == clause_id for hit in self.by_label.get(label, ())):
                 continue  # an edit of a known license gave the clause that label
-            reasons.append(f"{clause_id} has words of a {label} restriction that the classifier did not label")
+            if (clause_id, label) in set_aside:
+                reasons.append(f"{clause_id} reads as {label}, but its form (a definition or a permission) restricts nothing, "
+                               "so the label was set aside; a person should confirm")
+            else:
+                reasons.append(f"{clause_id} has words of a {label} restriction that the classifier did not label")
         best = self.best_match
         if best is not None and not known_open(best) and best.score >= TRUSTED_MATCH:
             reasons.append(f"identified as {best.name} ({best.key}), which LicenseDB does not list as an open license "

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .artifacts import ModelMeta, load_scorer
+from .permissive import without_blocking
 from .segment import Clause
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
@@ -39,6 +40,7 @@ class LabeledClause:
 
     clause: Clause
     labels: tuple[LabelScore, ...]
+    set_aside: tuple[str, ...] = ()  # blocking labels the scores gave and the clause's form rules out (:mod:`licensecheck.permissive`)
 
     @property
     def label_names(self) -> tuple[str, ...]:
@@ -112,20 +114,38 @@ def text_contexts(texts: Sequence[str], headings: Sequence[str] | None = None) -
     # a term the whole license uses ("License", "You") tells nothing: only the rarer defined terms are read along
     definitions = {term: text for term, text in definitions.items() if sum(term in other for other in texts) <= max(3, len(texts) // 4)}
     items = [bool(_ITEM.match(text)) for text in texts]
+    leads = _lead_ins(texts, items)
     contexts = []
     for index, text in enumerate(texts):
         parts = [headings[index]]
         if index and items[index]:
-            back = index - 1
-            while back > 0 and items[back] and index - back < LEAD_IN_REACH:
-                back -= 1  # past the earlier items of the same list
-            parts.append(texts[back] if texts[back].rstrip().endswith(":") else texts[index - 1])
+            parts.append(leads[index] or texts[index - 1])
         elif index:
             parts.append(texts[index - 1])
         used = [term for term in definitions if term in text and definitions[term] != text]
         parts.extend(definitions[term] for term in used[:2])
         contexts.append(" ".join(part for part in parts if part).strip())
     return contexts
+
+
+def lead_ins(texts: Sequence[str]) -> list[str]:
+    """For each clause of one license that is a list item, the sentence that introduced its list (ending in a colon:
+    "You agree not to use the Model:"); "" for the others.
+
+    >>> lead_ins(["You agree not to use the Model:", "(a) for weapons;", "(b) to harm minors.", "Governing law."])
+    ['', 'You agree not to use the Model:', 'You agree not to use the Model:', '']
+    """
+    return _lead_ins(texts, [bool(_ITEM.match(text)) for text in texts])
+
+
+def _lead_ins(texts: Sequence[str], items: Sequence[bool]) -> list[str]:
+    leads = []
+    for index in range(len(texts)):
+        back = index - 1
+        while back > 0 and items[index] and items[back] and index - back < LEAD_IN_REACH:
+            back -= 1  # past the earlier items of the same list
+        leads.append(texts[back] if index and items[index] and texts[back].rstrip().endswith(":") else "")
+    return leads
 
 
 class ClauseClassifier:
@@ -173,19 +193,22 @@ class ClauseClassifier:
     def classify(self, clauses: Sequence[Clause]) -> list[LabeledClause]:
         """Label each clause (in document order); labels are those whose score reaches the label's threshold.
 
-        Headings get no labels: a title states no term (guidelines), whatever its words.
+        Headings get no labels: a title states no term (guidelines), whatever its words; a clause whose form restricts
+        nothing (a definition, a savings clause, a pure permission: :mod:`licensecheck.permissive`) gets no blocking label.
         """
-        contexts = text_contexts([clause.text for clause in clauses], [clause.heading for clause in clauses])
-        matrix = self.scores([clause.text for clause in clauses], contexts)
+        texts = [clause.text for clause in clauses]
+        contexts = text_contexts(texts, [clause.heading for clause in clauses])
+        matrix = self.scores(texts, contexts)
         result = []
-        for clause, row in zip(clauses, matrix):
+        for clause, row, lead in zip(clauses, matrix, lead_ins(texts)):
             chosen = [
                 LabelScore(label, round(float(score), 4))
                 for label, score in zip(self.labels, row)
                 if score >= self.meta.thresholds.get(label, 0.5) and not clause.is_heading
             ]
             chosen.sort(key=lambda item: -item.score)
-            result.append(LabeledClause(clause, tuple(chosen)))
+            kept = without_blocking(tuple(chosen), clause.text, lead)
+            result.append(LabeledClause(clause, kept, tuple(item.label for item in chosen if item not in kept)))
         return result
 
 

@@ -53,7 +53,8 @@ class KnownClause:
     last: int = 0
     lead: int = 0
     trail: int = 0
-    restriction: tuple[str, ...] = ()  # the restriction phrases it holds (:func:`licensecheck.changes.restriction_words`)
+    restriction: tuple[str, ...] = ()  # the restriction phrases it holds (:func:`licensecheck.changes.restriction_words`), and the
+    # blocking labels its form set aside (:mod:`licensecheck.permissive`)
 
     @property
     def label_names(self) -> tuple[str, ...]:
@@ -192,7 +193,7 @@ def _shipped_table(model_dir: str) -> tuple[zipfile.ZipFile, dict[str, Any]] | N
 ANALYSIS_SOURCES = (
     "segment.py", "classify.py", "cues.py", "hashing.py", "linear.py", "parameters.py", "language.py", "source.py",
     "known.py", "changes.py", "vocabulary.py", "taxonomy.py", "identify.py", "data/places.txt",
-    "embedding/features.py",
+    "embedding/features.py", "permissive.py",
 )
 
 
@@ -291,7 +292,7 @@ def _compute(key: str, text: str, index: ReferenceIndex, classifier: Any) -> Kno
         first, last = bisect.bisect_left(tokens.starts, clause.start), bisect.bisect_left(tokens.starts, clause.end)
         lead, trail = (tokens.starts[first] - clause.start, clause.end - tokens.ends[last - 1]) if first < last else (0, 0)
         clauses.append(KnownClause(clause, result.labels, result.params_by_label, result.language, first, last, lead, trail,
-                                   tuple(sorted(restriction_words(clause.text)))))
+                                   tuple(sorted(set(restriction_words(clause.text)) | set(result.set_aside)))))
     return KnownEntry(clauses, nearest_open(index, tokens), tokens.digest)
 
 

@@ -141,14 +141,15 @@ def _analyse_clauses(
     fresh = iter(classify([clause for clause, item in zip(clauses, known) if item is None], model))
     results = []
     for number, (clause, item, language) in enumerate(zip(clauses, known, languages), start=1):
+        set_aside: tuple[str, ...] = ()
         if item is not None:
             labels, params = item.labels, item.params_by_label
         else:
             labeled = next(fresh)
-            labels, params = labeled.labels, extract(labeled) if language == ENGLISH else {}
+            labels, params, set_aside = labeled.labels, extract(labeled) if language == ENGLISH else {}, labeled.set_aside
         english = language == ENGLISH
         results.append(ClauseResult(id=f"c{number}", clause=clause, labels=labels if english else (), params_by_label=params if english else {},
-                                    language=language))
+                                    language=language, set_aside=set_aside if english else ()))
     return tuple(results), language_report([(clause.start, clause.end) for clause in clauses], languages)
 
 
@@ -205,14 +206,14 @@ def _osi_evidence(results: tuple[ClauseResult, ...], found: Any) -> tuple[tuple[
 
 
 def _cue_hits(results: Sequence[ClauseResult], known: dict[str, Sequence[str]] | None = None) -> tuple[tuple[str, str], ...]:
-    """(clause, label) of restriction phrases in analysed clauses that the classifier did not give that label
-    (``known``: the phrases of each clause id, when they were found before)."""
+    """(clause, label) of restriction phrases in analysed clauses that the classifier did not give that label, and of
+    the blocking labels a clause's form set aside (``known``: both of each clause id, when they were found before)."""
     hits = []
     for result in results:
         if result.language != ENGLISH or result.clause.is_heading:
             continue
         given = {item.label for item in result.labels}
-        found = known[result.id] if known is not None and result.id in known else restriction_words(result.clause.text)
+        found = known[result.id] if known is not None and result.id in known else set(restriction_words(result.clause.text)) | set(result.set_aside)
         hits.extend((result.id, label) for label in sorted(set(found) - given))
     return tuple(hits)
 

@@ -1,0 +1,130 @@
+"""Clauses that restrict nothing by their form: their blocking labels are the n-grams' mistake, and are set aside.
+
+The classifier reads words, not what a sentence does with them: "'Derivative
+Model' means a model made by modifying or fine-tuning the Model" shares the
+words of a ban on derivatives; "You may use Outputs for any purpose, including
+to train other models" those of a ban on training with outputs. Four forms
+restrict nothing whatever their words (the guidelines: definitions are `other`
+unless the definition itself restricts; a clause that widens a grant is
+`grant`):
+
+* a **definition** ("X" means ...) whose body has no word that restricts (not,
+  only, except, must, subject to, deemed, research, revocable, updated, more
+  than, resident ...);
+* a **savings clause** for the licensee ("Nothing in this Section stops /
+  prevents / limits you from ..."; not one that keeps a power of the licensor's);
+* a **pure permission** ("You may ...", "You are free to ...") with no such
+  word, no number and no place;
+* an **item of a granted list** ("We grant you the right to: (a) use, copy and
+  run the Model; (b) create Adapted Materials;") whose lead-in grants and
+  negates nothing and whose own words restrict nothing.
+
+Only blocking labels are set aside (conditions and neutral labels stay), and
+only in the analysis of a text as a whole: the edit check of a known license
+reads the classifier's scores itself. On the annotated corpus's out-of-fold
+scores these forms cover 500-odd clauses and none of their gold blocking
+labels (``benchmarks/exp_permissive.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .taxonomy import Group, Label
+
+BLOCKING = frozenset(label.value for label in Label if label.group is Group.BLOCKING)
+
+_NUMBERING = r"^\s*(?:\(?[0-9a-z]{1,4}[.)]\s+|\d+(?:\.\d+)*\.?\s+)?"
+_NUMBER = re.compile(_NUMBERING)  # a clause's own number ("2.2", "(b)") is no number of users
+_DEFINITION = re.compile(_NUMBERING + r"[\"“'‘]([A-Z][\w /-]{1,60}?)[\"”'’],?\s+(?:shall\s+)?(?:means?|refers?\s+to|is\s+defined\s+as|includes?)\b")
+_BOILERPLATE = re.compile(r"\b(?:including|includes?)\s*,?\s*(?:but\s+not\s+limited\s+to|without\s+limitation)\b|\bwithout\s+limitation\b", re.IGNORECASE)
+# words by which a definition restricts ("Permitted Purpose means non-commercial research only")
+_DEFINITION_RESTRICTS = re.compile(
+    r"\b(?:not|no|never|nor|only|solely|exclusively|except|excluding|unless|prohibit\w*|forbid\w*|limited\s+to|must|shall|"
+    r"requir\w*|subject\s+to|bound|deemed|non[\s-]*commercial|research|academic|evaluat\w*|personal|internal|revocabl\w*|"
+    r"revok\w*|terminat\w*|suspend\w*|updat\w*|amend\w*|revis\w*|from\s+time\s+to\s+time|at\s+any\s+time|discretion|"
+    r"exceed\w*|more\s+than|fewer\s+than|less\s+than|up\s+to|resid\w*|domicil\w*|located|outside|other\s+than|but\s+not|save|"
+    r"treated\s+as|regarded\s+as|considered|same\s+(?:terms|restrictions|limitations|conditions))\b",
+    re.IGNORECASE,
+)
+# a permission that says no permission, fee or licence is needed ("without asking us", "no separate licence is required")
+_NOTHING_NEEDED = re.compile(
+    r"\bwithout\s+(?:first\s+)?(?:asking|paying|notifying|seeking|obtaining|needing|having\s+to|the\s+need\s+to|any\s+(?:need|fee|payment|royalt\w*|"
+    r"permission|consent|approval|licen[cs]e))\b[^.;,]{0,40}|\bno\s+(?:separate\s+|additional\s+|further\s+|other\s+)?(?:commercial\s+)?"
+    r"(?:licen[cs]e|permission|consent|approval|fee|payment|royalt\w*|registration)\s+(?:\w+\s+){0,3}?(?:is|are|will\s+be|shall\s+be)\s+"
+    r"(?:required|needed|necessary|due|payable)\b",
+    re.IGNORECASE,
+)
+_SAVINGS = re.compile(_NUMBERING + r"nothing\s+in\s+(?:this|these|the)\b[^.;:]{0,60}?\b(?:stops?|prevents?|restricts?|limits?|prohibits?|precludes?|forbids?|bars?)\s+"
+    r"(?:you|licensees?|recipients?|users?|anyone|any\s+person)\b",  # a savings clause for the licensee, not for the licensor's powers
+    re.IGNORECASE,
+)
+_PERMISSION = re.compile(
+    r"\b(?:you|licensee|recipients?|users?|anyone|everyone)\s+(?:may|can|(?:are|is)\s+(?:free|permitted|allowed|entitled)\s+to)\b", re.IGNORECASE
+)
+# words by which a permission is narrowed, conditioned or withheld
+_NARROWS = re.compile(
+    r"\b(?:not|no|never|nor|none|only|solely|exclusively|except|excluding|unless|without|prohibit\w*|forbid\w*|restrict\w*|"
+    r"limit\w*|must|shall|requir\w*|obligat\w*|subject\s+to|provided|condition\w*|bound|deemed|non[\s-]*commercial|research|"
+    r"academic|evaluat\w*|personal|internal|educational|revoc\w*|revok\w*|terminat\w*|suspend\w*|withdraw\w*|discretion|"
+    r"permission|permit\w*|consent|approv\w*|authori[sz]\w*|exceed\w*|more\s+than|fewer\s+than|less\s+than|up\s+to|resid\w*|"
+    r"domicil\w*|located|outside|within|comply|agree\w*|as\s+long\s+as|if|when|where|until|other\s+than|but|save|apart\s+from|"
+    r"one|single|two|three|ten|hundred|"
+    r"thousand|million|billion)\b|\d",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"^\s*(?:\(?[a-z]{1,4}[.)]|\(\d{1,2}\)|\d{1,2}\)|[-*•])\s+", re.IGNORECASE)
+_GRANTING_LEAD = re.compile(r"\b(?:grants?|granted|may|permission\s+to|rights?\s+to|free\s+to|permitted\s+to|allowed\s+to)\b", re.IGNORECASE)
+_NEGATING_LEAD = re.compile(r"\b(?:not|no|never|nor|except|only|solely|prohibit\w*|forbid\w*|restrict\w*|refrain|agree\w*)\b|n't\b", re.IGNORECASE)
+
+
+@functools.cache
+def _place() -> re.Pattern[str]:
+    from .parameters import places
+
+    return places()
+
+
+def restricts_nothing(text: str, context: str = "") -> bool:
+    """Whether a clause (with its context: the lead-in of its list, or the clause before it) has a form that restricts
+    nothing: a definition, a savings clause, a pure permission, or an item of a granted list.
+
+    >>> restricts_nothing('1.2 "Derivative Model" means a model made by modifying or fine-tuning the Model.')
+    True
+    >>> restricts_nothing('"Permitted Purpose" means non-commercial research only.')
+    False
+    >>> restricts_nothing("You may use Outputs for any purpose, including to train other models.")
+    True
+    >>> restricts_nothing("You may use the Model for research purposes.")
+    False
+    >>> restricts_nothing("You may sell services built on it, and no separate licence from us is required.")
+    True
+    >>> restricts_nothing("You may use the Model commercially without asking us, but only in Canada.")
+    False
+    >>> restricts_nothing("(b) create Adapted Materials;", "the Steward grants you the right to:")
+    True
+    >>> restricts_nothing("(b) fine-tune the Model;", "You agree not to:")
+    False
+    """
+    body = _BOILERPLATE.sub(" ", text)
+    definition = _DEFINITION.match(body)
+    unnumbered = _NUMBER.sub("", body, count=1)
+    if definition:
+        return not _DEFINITION_RESTRICTS.search(body[definition.end():])
+    if _SAVINGS.match(body):
+        return True
+    if _PERMISSION.search(unnumbered):
+        freed = _NOTHING_NEEDED.sub(" ", unnumbered)
+        return not _NARROWS.search(freed) and not _place().search(freed)
+    plain = not _NARROWS.search(unnumbered) and not _place().search(unnumbered)
+    if _ITEM.match(body) and context.rstrip().endswith(":"):
+        return plain and bool(_GRANTING_LEAD.search(context)) and not _NEGATING_LEAD.search(context)
+    return False
+
+
+def without_blocking(labels: tuple, text: str, context: str = "") -> tuple:
+    """``labels`` (objects with a ``label`` name) less the blocking ones, when the clause restricts nothing by its form."""
+    if not any(item.label in BLOCKING for item in labels) or not restricts_nothing(text, context):
+        return labels
+    return tuple(item for item in labels if item.label not in BLOCKING)
