@@ -31,7 +31,7 @@ _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ENUMERATOR = re.compile(
     r"""^[ \t]*(?:
         (?P<section>(?P<sk>section|article|clause|part|attachment|appendix|exhibit|schedule|annex)[ \t]+(?P<sn>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])\b[.:]?)
-      | (?P<decimal>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,4}[.)])
+      | (?P<decimal>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,4}[.)]|\d{1,3}[A-Z][.)])
       | \((?P<paren>[a-zA-Z]{1,5}|\d{1,3})\)
       | (?P<letter>[a-zA-Z]|[ivxlcIVXLC]{2,6})[.)]
       | (?P<bullet>[-*•·◦▪‣–])

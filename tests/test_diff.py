@@ -128,6 +128,16 @@ def test_clauses_struck_without_a_label_are_counted_as_removed_not_reworded(clas
     assert "removed" in render_diff_text(result.to_dict(), color=False)
 
 
+def test_a_restriction_moved_under_a_new_numbered_title_is_no_change(classifier, reference_index) -> None:
+    text = read_known("llama-2-license-2023").text
+    clause = text[text.index("v. You will not use the Llama Materials"):text.index("thereof).", text.index("v. You will not use the Llama Materials")) + 9]
+    anchor = "expressly grants you \nsuch rights."
+    moved = text.replace(clause, "").replace(anchor, anchor + "\n\n2A. Use of Outputs. " + clause[3:])
+    result = compare_texts(text, moved, classifier=classifier, references=reference_index)
+    assert result.labels.empty and not result.changes, result.summary
+    assert any(change.kind == "moved" for change in result.reworded)
+
+
 def test_the_json_follows_the_published_schema_and_names_the_labels_at_the_top(analyses) -> None:
     data = compare(analyses("cc-by-4.0"), analyses("cc-by-nc-4.0")).to_dict()
     jsonschema.validate(data, schema())

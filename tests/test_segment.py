@@ -59,6 +59,8 @@ def test_rail_attachment_restarts_the_path_and_lists_items() -> None:
         ("3.1 Users may share.\n3.2 Users may adapt.\n4. Other terms apply.", ["3.1", "3.2", "4"]),
         # "Section N" headings with lettered items below
         ("Section 2 -- Scope.\n\na. Grant. You may use the work.\n\nb. Limits. You may not sue.", ["2", "2.a", "2.a", "2.b", "2.b"]),
+        # a section inserted between two others ("2A.", as amended licenses number them)
+        ("2. Grant.\n\nYou may use it.\n\n2A. Use of Outputs.\n\nYou will not train other models with its outputs.", ["2", "2", "2A", "2A"]),
     ],
 )
 def test_section_paths_follow_enumerators(text: str, expected: list[str]) -> None:

@@ -25,6 +25,7 @@ from typing import Any, Sequence
 from ..alignment import align, edits
 from ..changes import is_wording
 from ..identify import Tokens, tokenize
+from ..segment import Clause
 from ..taxonomy import LABELS, Group, Label
 from .terms import TermsDelta, compare_terms, signatures
 
@@ -325,6 +326,15 @@ def _clause_labels(analysis: dict[str, Any]) -> dict[str, set[str]]:
             continue
         for clause_id in entry["clauses"]:
             found.setdefault(clause_id, set()).add(label)
+    return _off_titles(analysis["clauses"], found)
+
+
+def _off_titles(clauses: Sequence[dict[str, Any]], found: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Labels an edit gave a title (a new "2A. Use of Outputs." inserted with its provision) belong to the clause after it."""
+    ordered = sorted(clauses, key=lambda clause: (clause["start"], clause["end"]))
+    for clause, following in zip(ordered, ordered[1:]):
+        if clause["id"] in found and Clause(clause["start"], clause["end"], clause["text"], clause["section"], clause["heading"]).is_heading:
+            found.setdefault(following["id"], set()).update(found.pop(clause["id"]))
     return found
 
 
