@@ -29,7 +29,7 @@ from . import vocabulary
 from .alignment import Edit, align, edits
 from .identify import TITLE_WORDS, name_words
 from .parameters import places, spell_numbers
-from .taxonomy import LABELS, Group, Label
+from .taxonomy import BLOCKING_LABELS as BLOCKING, LABELS, Group, Label
 from .vocabulary import compiled
 
 CONTEXT = 6  # words either side of an edit read with it
@@ -61,7 +61,6 @@ LIMITER = re.compile(r"\b(?:not|no|never|nor|only|solely|exclusively|except|excl
                      r"|prohibit\w*|forbid\w*|restrict\w*|limited|barred|remain)\b", re.IGNORECASE)
 TOPICS = compiled(vocabulary.TOPICS)
 PERMISSIONS = compiled(vocabulary.PERMISSIONS)
-BLOCKING = frozenset(label.value for label in Label if label.group is Group.BLOCKING)
 
 
 @dataclass(frozen=True)

@@ -140,11 +140,11 @@ def lead_ins(texts: Sequence[str]) -> list[str]:
 
 def _lead_ins(texts: Sequence[str], items: Sequence[bool]) -> list[str]:
     leads = []
-    for index in range(len(texts)):
+    for index, item in enumerate(items):
         back = index - 1
-        while back > 0 and items[index] and items[back] and index - back < LEAD_IN_REACH:
+        while item and back > 0 and items[back] and index - back < LEAD_IN_REACH:
             back -= 1  # past the earlier items of the same list
-        leads.append(texts[back] if index and items[index] and texts[back].rstrip().endswith(":") else "")
+        leads.append(texts[back] if item and index and texts[back].rstrip().endswith(":") else "")
     return leads
 
 

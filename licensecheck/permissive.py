@@ -31,9 +31,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .taxonomy import Group, Label
-
-BLOCKING = frozenset(label.value for label in Label if label.group is Group.BLOCKING)
+from .taxonomy import BLOCKING_LABELS
 
 _NUMBERING = r"^\s*(?:\(?[0-9a-z]{1,4}[.)]\s+|\d+(?:\.\d+)*\.?\s+)?"
 _NUMBER = re.compile(_NUMBERING)  # a clause's own number ("2.2", "(b)") is no number of users
@@ -74,7 +72,6 @@ _NARROWS = re.compile(
     r"thousand|million|billion)\b|\d",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"^\s*(?:\(?[a-z]{1,4}[.)]|\(\d{1,2}\)|\d{1,2}\)|[-*•])\s+", re.IGNORECASE)
 _GRANTING_LEAD = re.compile(r"\b(?:grants?|granted|may|permission\s+to|rights?\s+to|free\s+to|permitted\s+to|allowed\s+to)\b", re.IGNORECASE)
 _NEGATING_LEAD = re.compile(r"\b(?:not|no|never|nor|except|only|solely|prohibit\w*|forbid\w*|restrict\w*|refrain|agree\w*)\b|n't\b", re.IGNORECASE)
 
@@ -86,9 +83,10 @@ def _place() -> re.Pattern[str]:
     return places()
 
 
-def restricts_nothing(text: str, context: str = "") -> bool:
-    """Whether a clause (with its context: the lead-in of its list, or the clause before it) has a form that restricts
-    nothing: a definition, a savings clause, a pure permission, or an item of a granted list.
+def restricts_nothing(text: str, lead_in: str = "") -> bool:
+    """Whether a clause has a form that restricts nothing: a definition, a savings clause, a pure permission, or an
+    item of a granted list (``lead_in``: for a list item, the sentence that introduced its list,
+    :func:`licensecheck.classify.lead_ins`; "" for any other clause).
 
     >>> restricts_nothing('1.2 "Derivative Model" means a model made by modifying or fine-tuning the Model.')
     True
@@ -118,13 +116,13 @@ def restricts_nothing(text: str, context: str = "") -> bool:
         freed = _NOTHING_NEEDED.sub(" ", unnumbered)
         return not _NARROWS.search(freed) and not _place().search(freed)
     plain = not _NARROWS.search(unnumbered) and not _place().search(unnumbered)
-    if _ITEM.match(body) and context.rstrip().endswith(":"):
-        return plain and bool(_GRANTING_LEAD.search(context)) and not _NEGATING_LEAD.search(context)
+    if lead_in:
+        return plain and bool(_GRANTING_LEAD.search(lead_in)) and not _NEGATING_LEAD.search(lead_in)
     return False
 
 
-def without_blocking(labels: tuple, text: str, context: str = "") -> tuple:
+def without_blocking(labels: tuple, text: str, lead_in: str = "") -> tuple:
     """``labels`` (objects with a ``label`` name) less the blocking ones, when the clause restricts nothing by its form."""
-    if not any(item.label in BLOCKING for item in labels) or not restricts_nothing(text, context):
+    if not any(item.label in BLOCKING_LABELS for item in labels) or not restricts_nothing(text, lead_in):
         return labels
-    return tuple(item for item in labels if item.label not in BLOCKING)
+    return tuple(item for item in labels if item.label not in BLOCKING_LABELS)

@@ -52,6 +52,8 @@ _GROUPS = {
     Label.DISCLAIMER: Group.NEUTRAL,
 }
 
+BLOCKING_LABELS = frozenset(label.value for label, group in _GROUPS.items() if group is Group.BLOCKING)  # the names, for lookups
+
 _MEANINGS = {
     Label.COMMERCIAL_BAN: "Commercial use is withheld (non-commercial, research, evaluation or personal use only).",
     Label.USE_CASE_LIMIT: "Named uses or fields of use are forbidden, or an acceptable-use policy binds the user.",

@@ -6,7 +6,8 @@ from collections import defaultdict
 
 from licensecheck.classify import lead_ins
 from licensecheck.corpus import load_corpus
-from licensecheck.permissive import BLOCKING, restricts_nothing
+from licensecheck.permissive import restricts_nothing
+from licensecheck.taxonomy import BLOCKING_LABELS as BLOCKING
 from licensecheck.pipeline import analyze
 
 PERMISSIVE_MODEL_LICENSE = '''Lumen Open Model Licence 1.0

@@ -48,6 +48,11 @@ def term_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _wording(data: dict[str, Any]) -> str:
+    """The diff's clauses changed with no label change, counted by kind ("2 clauses reworded, 1 removed")."""
+    return describe_wording([change["kind"] for change in data["reworded"]])
+
+
 def render_diff_text(data: dict[str, Any], width: int = 100, color: bool = False) -> str:
     """The diff as text: both sides, the license-level changes, each change with its clauses, the rewordings collapsed."""
     old, new = data["old"], data["new"]
@@ -65,7 +70,7 @@ def render_diff_text(data: dict[str, Any], width: int = 100, color: bool = False
             lines.extend(_change_lines(change, width))
     if data["reworded"]:
         sections = ", ".join(dict.fromkeys(f"§{change['section']}" for change in data["reworded"] if change["section"]))
-        wording = describe_wording([change["kind"] for change in data["reworded"]])
+        wording = _wording(data)
         lines += ["", f"No change in legal terms: {wording}" + (f" (in {sections})" if sections else "")]
     if data["notes"]:
         lines += ["", "Notes:"] + [f"  - {note}" for note in data["notes"]]
@@ -107,7 +112,7 @@ def render_diff_markdown(data: dict[str, Any]) -> str:
             lines.append(f"| {change['kind']} `{change['label']}` | {change['section'] or '—'} | {quotes[0]} | {quotes[1]} |")
         lines.append("")
     if data["reworded"]:
-        lines += [f"<details><summary>{describe_wording([change['kind'] for change in data['reworded']])}, no change in legal terms</summary>", ""]
+        lines += [f"<details><summary>{_wording(data)}, no change in legal terms</summary>", ""]
         lines += [f"- {change['kind']}{', §' + change['section'] if change['section'] else ''}: {md_cell(excerpt((change['new'] or change['old'])['text'], 120))}"
                   for change in data["reworded"]]
         lines += ["", "</details>", ""]
@@ -142,5 +147,5 @@ def render_diff_html(data: dict[str, Any]) -> str:
     return environment().get_template("diff.html.jinja2").render(
         version=__version__, data=data, rows=term_rows(data), old_title=side_title(data["old"]), new_title=side_title(data["new"]),
         verdict_titles=VERDICT_TITLES, params_text=params_text, marked=marked,
-        wording=describe_wording([change["kind"] for change in data["reworded"]]),
+        wording=_wording(data),
     )
