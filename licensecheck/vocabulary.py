@@ -13,6 +13,7 @@ unmodified known license. Countries and regions come from the gazetteer
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator, Mapping
 
@@ -460,7 +461,7 @@ class LeadPattern:
     joined pattern on license texts). About 3.5x faster than one case-insensitive pattern."""
 
     def __init__(self, alternatives: list[str]) -> None:
-        self._whole = re.compile("|".join(alternatives), re.IGNORECASE)  # for a text whose length lowercasing changes
+        self._alternatives = alternatives
         letters: dict[str, list[str]] = {}
         rest: list[str] = []
         for alternative in _expanded(alternatives):
@@ -472,6 +473,12 @@ class LeadPattern:
         # "(?<!\\w.)" after the first letter is the "\\b" before it
         led = "|".join(f"{letter}(?<!\\w.)(?:{'|'.join(tails)})" for letter, tails in letters.items())
         self._parts = [re.compile(part) for part in (led, "|".join(rest)) if part]
+
+    @functools.cached_property
+    def _whole(self) -> "re.Pattern[str]":
+        """The alternatives as one case-insensitive pattern, for a text whose length lowercasing changes (rare: compiled
+        only then)."""
+        return re.compile("|".join(self._alternatives), re.IGNORECASE)
 
     def finditer(self, text: str) -> list["re.Match[str]"]:
         """The matches in ``text`` in order, none overlapping (of two that start together, the longer)."""
@@ -523,7 +530,7 @@ def _spelled_out(alternative: str) -> Iterator[str]:
         yield alternative
     else:
         branches, end = _group(alternative, len("\\b(?:"))
-        tail = alternative[end:]
+        tail = alternative[end:] if end >= 0 else ""
         if end < 0 or tail[:1] in ("?", "*", "+", "{"):
             yield alternative
         else:
