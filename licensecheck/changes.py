@@ -28,7 +28,7 @@ from typing import Any, Iterable, Sequence
 from . import vocabulary
 from .alignment import Edit, align, edits
 from .identify import TITLE_WORDS, name_words
-from .parameters import places, spell_numbers
+from .parameters import REGIONS, places, spell_numbers
 from .taxonomy import BLOCKING_LABELS as BLOCKING, LABELS, Group, Label
 from .vocabulary import compiled
 
@@ -45,8 +45,27 @@ def _place_cue() -> re.Pattern[str]:
         r"(?i:\b(?:in|within|outside|of|from|to|throughout|across|into|inside|than)\s+(?:the\s+)?)(?:" + places().pattern + r")"
         r"|(?:" + places().pattern + r")(?i:[\s-]+(?:only|exclusively|based|resident))"
         # a place the gazetteer does not know, by the kind of place it names ("the Free City of Oransk", "the Isles of Corrow")
-        r"|\b(?:City|Isles?|Islands?|Republic|Kingdom|Principality|Duchy|Federation|Emirate|Province|Canton|Prefecture)\s+of\s+(?:the\s+)?[A-Z][\w-]+"
+        r"|\b(?:" + "|".join(_PLACE_KINDS) + r")\s+of\s+(?:the\s+)?[A-Z][\w-]+"
     )
+
+
+_PLACE_KINDS = ("City", "Isle", "Isles", "Island", "Islands", "Republic", "Kingdom", "Principality", "Duchy", "Federation", "Emirate",
+                "Province", "Canton", "Prefecture")
+
+
+@functools.cache
+def _place_words() -> frozenset[str]:
+    """The first word of every place of the gazetteer, and the kinds of place: a text that names a place holds one of
+    them as a word of its own (the pattern reads places on word boundaries, case-sensitively)."""
+    firsts = (re.search(r"\w+", name) for name in REGIONS)
+    return frozenset([*(first.group(0) for first in firsts if first), *_PLACE_KINDS])
+
+
+def _place_cues(text: str) -> int:
+    """How often ``text`` places a grant or a use in a country or region (:func:`_place_cue`)."""
+    if _place_words().isdisjoint(re.findall(r"\w+", text)):
+        return 0  # no place named: the gazetteer's long pattern need not be scanned
+    return len(_place_cue().findall(text))
 
 
 # Words that make an edit operative: an edit with one of them and no label is unexplained.
@@ -142,7 +161,7 @@ def cue_labels(text: str) -> set[str]:
     >>> sorted(cue_labels("a perpetual, worldwide, irrevocable license"))
     []
     """
-    return {label for label, pattern in CUES.items() if pattern.search(text)}
+    return {label for label, pattern in CUES.items() if pattern.search(text)} if CUES.matches_any(text) else set()
 
 
 def find_changes(text: str, query: Any, identification: Any, index: Any) -> list[Change]:
@@ -258,14 +277,17 @@ def _window(text: str, tokens: Any, first: int, last: int) -> str:
     return text[begin:stop]
 
 
-def _counts(patterns: dict[str, re.Pattern[str]], text: str) -> dict[str, int]:
+def _counts(patterns: vocabulary.Patterns, text: str) -> dict[str, int]:
     """How often each label's pattern occurs in ``text``; for the cues, numbers in words are read as digits first
     ("fewer than five hundred personnel") and the gazetteer's places count as territorial."""
     if patterns is CUES:
         text = spell_numbers(text)
-    counts = {label: len(pattern.findall(text)) for label, pattern in patterns.items()}
+    if patterns.matches_any(text):
+        counts = {label: len(pattern.findall(text)) for label, pattern in patterns.items()}
+    else:
+        counts = dict.fromkeys(patterns, 0)
     if patterns is CUES:
-        counts["territorial"] += len(_place_cue().findall(text))
+        counts["territorial"] += _place_cues(text)
     return counts
 
 
@@ -374,28 +396,22 @@ def _names_something(text: str) -> bool:
     return sum(word[0].isupper() or any(char.isupper() for char in word[1:]) for word in words) >= 0.6 * len(words)
 
 
-def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier: Any, index: Any) -> list[Change]:
-    """Each change read by the classifier in its sentence, with the clause, section and the reference part it falls in.
+def readings(changes: Sequence[Change], clauses: Sequence[Any]) -> list[tuple[str, ...]]:
+    """The texts each change is read in by the classifier, in pairs (with the edit, without it): the clause holding it
+    as it is and with the reference's words put back; and when the cues gave it no label, the edit with its neighbours
+    against the reference's same words and the words an operative edit puts in, alone (against nothing).
 
-    ``clauses`` are the analysis's ``ClauseResult``s. The clause holding an
-    edit is scored as it is and with the reference's words put back.
+    ``clauses`` are the text's :class:`~licensecheck.segment.Clause`s in order; a change before every clause, or a
+    long removal (read from the reference's stored analysis instead), is read in no text. :func:`label_changes` reads
+    the scores of these texts; the pipeline scores them in the same call as the clauses (one pass of the classifier).
     """
-    if not changes:
-        return []
-    starts = [result.clause.start for result in clauses]
-    placed, pairs, alone = [], [], []
+    starts = [clause.start for clause in clauses]
+    pairs: list[tuple[str, ...]] = []
     for change in changes:
-        position = max(0, bisect.bisect_right(starts, change.start) - 1)
-        result = clauses[position] if clauses else None
-        placed.append(result)
-        alone.append(False)
-        if result is None:
-            pairs.append(("", ""))
+        if not clauses or is_long_removal(change.kind, change.removed):
+            pairs.append(())
             continue
-        if is_long_removal(change.kind, change.removed):
-            pairs.append(())  # what it removes is known: the reference's clauses in its span (below)
-            continue
-        clause = result.clause
+        clause = clauses[max(0, bisect.bisect_right(starts, change.start) - 1)]
         offset_start, offset_end = max(change.start, clause.start) - clause.start, min(change.end, clause.end) - clause.start
         with_edit = clause.text
         without = with_edit[:offset_start] + (change.removed if change.start >= clause.start else "") + with_edit[max(offset_end, offset_start):]
@@ -403,10 +419,29 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         # the edit's own words with their neighbours, when the cues gave it no label (text added around the
         # license is read as its clause only)
         group = (with_edit, without, change.context, change.reference_context) if window else (with_edit, without)
-        if change.operative and len(change.added.split()) >= MIN_WINDOW_WORDS:
-            group += (change.added, "")  # the words put in, read alone (the cues may have read them wrong)
-            alone[-1] = not change.labels
+        if _read_alone(change):
+            group += (change.added, "")  # the words put in, read alone: what restriction do they come nearest to
         pairs.append(group)
+    return pairs
+
+
+def _read_alone(change: Change) -> bool:
+    """Whether the words an edit puts in are read alone: an operative edit of some length that the cues gave no label."""
+    return change.operative and not change.labels and len(change.added.split()) >= MIN_WINDOW_WORDS
+
+
+def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier: Any, index: Any) -> list[Change]:
+    """Each change read by the classifier in its sentence, with the clause, section and the reference part it falls in.
+
+    ``clauses`` are the analysis's ``ClauseResult``s. The clause holding an
+    edit is scored as it is and with the reference's words put back (:func:`readings`).
+    """
+    if not changes:
+        return []
+    starts = [result.clause.start for result in clauses]
+    placed = [clauses[max(0, bisect.bisect_right(starts, change.start) - 1)] if clauses else None for change in changes]
+    pairs = readings(changes, [result.clause for result in clauses])
+    alone = [_read_alone(change) for change in changes]
     offsets = [0]
     for group in pairs:
         offsets.append(offsets[-1] + len(group))
@@ -424,8 +459,8 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         by_model = False
         # the clause with the edit against the clause without it; then the edit's own words and their neighbours
         first = offsets[number]
-        readings = [(scores[first + position], scores[first + position + 1]) for position in range(0, len(pairs[number]), 2)]
-        for with_scores, without_scores in readings:
+        read = [(scores[first + position], scores[first + position + 1]) for position in range(0, len(pairs[number]), 2)]
+        for with_scores, without_scores in read:
             for column, label in enumerate(classifier.labels):
                 if Label(label).group is Group.NEUTRAL:
                     continue
@@ -437,7 +472,7 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
                 elif without_scores[column] >= cut > with_scores[column] and change.removed:
                     taken.add(label)
         if not brought and alone[number]:
-            guess = _likeliest(readings[-1][0], classifier)  # nothing else explains words that restrict: their likeliest reading
+            guess = _likeliest(read[-1][0], classifier)  # nothing else explains words that restrict: their likeliest reading
             if guess:
                 brought.add(guess)
                 by_model = True
@@ -445,7 +480,7 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         evidence = tuple(dict.fromkeys([*change.evidence, *(["classifier"] if by_model else [])]))
         where = _where(change, index, classifier)
         operative = change.operative or (where == "grant" and _qualifies(change.added) and not same_spelling(change.added, change.removed))
-        if operative and not brought and where == "disclaimer" and _still_a_disclaimer(change, readings[0][0], classifier):
+        if operative and not brought and where == "disclaimer" and _still_a_disclaimer(change, read[0][0], classifier):
             operative = False  # the disclaimer said in other words
         labelled.append(replace(
             change, labels=tuple(sorted(brought, key=LABELS.index)), removed_labels=tuple(sorted(taken, key=LABELS.index)),
@@ -569,7 +604,9 @@ def restriction_words(text: str) -> frozenset[str]:
     >>> sorted(restriction_words("a perpetual, worldwide, non-revocable license. No contributor can revoke this license."))
     []
     """
-    found = set()
+    found: set[str] = set()
+    if not STRONG_CUES.matches_any(text):
+        return frozenset(found)
     for label, pattern in STRONG_CUES.items():
         for match in pattern.finditer(text):
             if label in _SELF_NEGATING or not _NEGATED.search(text[max(0, match.start() - 60) : match.start()]):

@@ -190,15 +190,17 @@ class ClauseClassifier:
             self._memo.update(zip(missing, rows))
         return np.array([self._memo[key] for key in keys])
 
-    def classify(self, clauses: Sequence[Clause]) -> list[LabeledClause]:
+    def classify(self, clauses: Sequence[Clause], along: Sequence[str] = ()) -> list[LabeledClause]:
         """Label each clause (in document order); labels are those whose score reaches the label's threshold.
 
         Headings get no labels: a title states no term (guidelines), whatever its words; a clause whose form restricts
         nothing (a definition, a savings clause, a pure permission: :mod:`licensecheck.permissive`) gets no blocking label.
+        ``along``: more texts (read without context) scored in the same call, so that a later :meth:`scores` of them
+        is remembered rather than computed: one pass of the scorer costs less than two.
         """
         texts = [clause.text for clause in clauses]
         contexts = text_contexts(texts, [clause.heading for clause in clauses])
-        matrix = self.scores(texts, contexts)
+        matrix = self.scores([*texts, *along], [*contexts, *[""] * len(along)])[: len(texts)]
         result = []
         for clause, row, lead in zip(clauses, matrix, lead_ins(texts)):
             chosen = [
@@ -212,9 +214,9 @@ class ClauseClassifier:
         return result
 
 
-def classify(clauses: Sequence[Clause], classifier: ClauseClassifier) -> list[LabeledClause]:
-    """Pipeline stage: label clauses with a loaded classifier."""
-    return classifier.classify(clauses)
+def classify(clauses: Sequence[Clause], classifier: ClauseClassifier, along: Sequence[str] = ()) -> list[LabeledClause]:
+    """Pipeline stage: label clauses with a loaded classifier (``along``: see :meth:`ClauseClassifier.classify`)."""
+    return classifier.classify(clauses, along)
 
 
 def build_estimator(approach: str = "tfidf-lr", seed: int = 0) -> Any:

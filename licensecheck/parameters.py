@@ -166,6 +166,8 @@ _WORDED = re.compile(
     r"\b(?:(?:a|one)\s+half\s+(?:a\s+)?|half\s+a\s+)?(?:(?:" + "|".join([*_UNITS, *_TENS, *_SCALES, "a", "and"]) + r")(?:[\s-]+|\b)){1,8}",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES, "half"])  # a worded number holds one of these, as a word of its own
+_DIGIT = re.compile(r"\d")
 _CURRENCY_PREFIXES = {"us$": "USD", "s$": "SGD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "nz$": "NZD",
                       "r$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
 _CURRENCY_PREFIX = re.compile(r"(?<![\w$])(" + "|".join(re.escape(prefix) for prefix in sorted(_CURRENCY_PREFIXES, key=len, reverse=True)) + r")\s?(?=\d)", re.IGNORECASE)
@@ -179,6 +181,13 @@ def spell_numbers(text: str) -> str:
     >>> spell_numbers("revenue above S$3 million or €500k, half a million users, one hundred million")
     'revenue above SGD 3 million or EUR 500k, 500000 users, 100000000'
     """
+    if _NUMBER_WORDS.isdisjoint(re.findall(r"[a-z]+", text.lower())) and not _DIGIT.search(text):
+        return text  # no digit and no number word: each rewriting of _spelled would leave the text as it is
+    return _spelled(text)
+
+
+def _spelled(text: str) -> str:
+    """:func:`spell_numbers` without its shortcut for a text that holds no number."""
     text = _CURRENCY_PREFIX.sub(lambda match: _CURRENCY_PREFIXES[match.group(1).lower()] + " ", text)
 
     def worded(match: re.Match[str]) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .analysis import Analysis, ClauseResult, known_open
-from .changes import find_changes, label_changes, restriction_words
+from .changes import Change, find_changes, label_changes, readings, restriction_words
 from .classify import ClauseClassifier, classify
 from .diff import LOOK_FOR_NEAREST, VersionDiff, compare, diff_against_open
 from .errors import InputError
@@ -65,8 +65,10 @@ def analyze(
         results, report, nearest, restriction = known
         return _with_identification(license_text, model, index, query, found, results, report, nearest if nearest_open else None, restriction)
     stored = _reference_clauses(found, index, model) if reuse else None
-    results, report = _analyse_clauses(license_text, model, max_clauses, stored)
-    return _with_identification(license_text, model, index, query, found, results, report, LOOK_FOR_NEAREST if nearest_open else None)
+    changes = find_changes(license_text.text, query, found, index)
+    results, report = _analyse_clauses(license_text, model, max_clauses, stored, changes)
+    return _with_identification(license_text, model, index, query, found, results, report, LOOK_FOR_NEAREST if nearest_open else None,
+                                changes=changes)
 
 
 def analyze_copy(license_text: LicenseText, classifier: ClauseClassifier, index: ReferenceIndex) -> tuple[Analysis | None, str | None]:
@@ -89,13 +91,14 @@ def analyze_copy(license_text: LicenseText, classifier: ClauseClassifier, index:
 
 def _with_identification(
     license_text: LicenseText, model: ClauseClassifier, index: ReferenceIndex, query: Any, found: Any, results: tuple[ClauseResult, ...],
-    report: Any, nearest: Any = LOOK_FOR_NEAREST, restriction: dict[str, Sequence[str]] | None = None,
+    report: Any, nearest: Any = LOOK_FOR_NEAREST, restriction: dict[str, Sequence[str]] | None = None, changes: Sequence[Change] | None = None,
 ) -> Analysis:
     """The analysis completed with what identification says: overruled labels, the edits and the diff (against
     ``nearest``, the nearest open license when it is known already; ``restriction``: the restriction phrases of
-    each clause, when known)."""
+    each clause, when known; ``changes``: the edits :func:`~licensecheck.changes.find_changes` found, when known)."""
     results, overruled = _osi_evidence(results, found)
-    changes = label_changes(find_changes(license_text.text, query, found, index), results, model, index)
+    found_changes = find_changes(license_text.text, query, found, index) if changes is None else changes
+    changes = label_changes(found_changes, results, model, index)
     results = _with_change_params(results, changes)
     clauses = [(result.id, result.clause, [item.label for item in result.labels]) for result in results]
     diff = diff_against_open(query, clauses, index, model, found, nearest)
@@ -125,20 +128,23 @@ def _with_change_params(results: tuple[ClauseResult, ...], changes: Sequence[Any
 
 
 def _analyse_clauses(
-    license_text: LicenseText, model: ClauseClassifier, max_clauses: int, stored: dict[tuple[str, bool], Any] | None = None
+    license_text: LicenseText, model: ClauseClassifier, max_clauses: int, stored: dict[tuple[str, bool], Any] | None = None,
+    changes: Sequence[Change] = (),
 ) -> tuple[tuple[ClauseResult, ...], Any]:
     """Segment, detect languages, classify and extract parameters: the analysis of a text read in full.
 
     ``stored``: the analysed clauses of the known license a modified text was made from, by text and heading flag; a
     clause with the same words reuses that clause's labels and parameters (they depend on its text alone) and only
-    the others are classified.
+    the others are classified. ``changes``: the text's edits of that license; the texts they are read in
+    (:func:`~licensecheck.changes.readings`) are scored with the clauses, in one pass.
     """
     clauses = segment(license_text)
     if len(clauses) > max_clauses:
         raise InputError(f"{license_text.origin}: {len(clauses):,} clauses is over the {max_clauses:,}-clause limit", "too-large")
     languages = clause_languages([clause.text for clause in clauses])
     known = [stored.get((clause.text, clause.is_heading)) if stored else None for clause in clauses]
-    fresh = iter(classify([clause for clause, item in zip(clauses, known) if item is None], model))
+    along = [text for group in readings(changes, clauses) for text in group] if changes else ()
+    fresh = iter(classify([clause for clause, item in zip(clauses, known) if item is None], model, along))
     results = []
     for number, (clause, item, language) in enumerate(zip(clauses, known, languages), start=1):
         set_aside: tuple[str, ...] = ()

@@ -445,6 +445,15 @@ class Patterns(Mapping[str, "LeadPattern"]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._table)
 
+    def matches_any(self, text: str) -> bool:
+        """Whether any label's pattern matches ``text``: one scan of all the alternatives together, so that a text
+        that holds none of them (most of a license's text) is not scanned once per label."""
+        return self._all.search(text) is not None
+
+    @functools.cached_property
+    def _all(self) -> "LeadPattern":
+        return LeadPattern([alternative for alternatives in self._table.values() for alternative in alternatives])
+
     def __len__(self) -> int:
         return len(self._table)
 

@@ -81,6 +81,21 @@ def test_remembered_scores_are_the_scores_a_fresh_computation_gives(classifier: 
     assert (classifier.scores(texts[::-1])[::-1] == fresh).all()
 
 
+def test_texts_scored_along_with_clauses_change_no_label_and_are_remembered(classifier: ClauseClassifier) -> None:
+    from licensecheck.licensedb import load_license
+    from licensecheck.segment import segment
+
+    clauses = segment(load_license("llama-2-license-2023").text)
+    along = ["You may not use the Model for commercial purposes.", "This license may be revoked at any time."]
+    classifier.forget()
+    alone = classifier.classify(clauses)
+    classifier.forget()
+    together = classifier.classify(clauses, along)
+    assert [result.labels for result in together] == [result.labels for result in alone]
+    assert all((text, "") in classifier._memo for text in along)
+    classifier.forget()
+
+
 def test_a_full_memory_of_scores_is_emptied_without_losing_the_clauses_asked_for(classifier: ClauseClassifier, monkeypatch) -> None:
     import licensecheck.classify as classify_module
 

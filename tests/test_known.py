@@ -59,7 +59,7 @@ def test_a_modified_copy_reuses_its_unchanged_clauses_and_says_what_an_analysis_
     assert text != load_license(key).text
     classified: list[int] = []
     original = classifier.classify
-    monkeypatch.setattr(classifier, "classify", lambda clauses: classified.append(len(clauses)) or original(clauses))
+    monkeypatch.setattr(classifier, "classify", lambda clauses, along=(): classified.append(len(clauses)) or original(clauses, along))
     reused = analyze(text, classifier=classifier, references=reference_index)
     assert reused.identification.verdict == "modified"
     monkeypatch.setattr(classifier, "classify", original)

@@ -112,3 +112,16 @@ def test_extract_only_reports_parameters_of_the_clause_labels() -> None:
 def test_thresholds_in_words_abbreviations_and_other_currencies(text: str, expected: dict) -> None:
     found = scale_threshold(text)
     assert {key: found.get(key) for key in expected} == expected
+
+
+def test_numbers_are_spelled_alike_with_and_without_the_shortcut_for_texts_without_numbers() -> None:
+    from licensecheck.parameters import _spelled, spell_numbers
+
+    texts = []
+    for key in ["llama-2-license-2023", "polyform-small-business-1.0.0", "mit", "apache-2.0", "cc-by-nc-4.0"]:
+        words = read_known(key).text.split()
+        texts.extend(" ".join(words[start : start + 20]) for start in range(0, len(words), 9))
+    texts += ["fewer than five hundred personnel", "half a million users", "revenue above €500k", "Twenty-One seats", "a and an"]
+    assert all(spell_numbers(text) == _spelled(text) for text in texts)
+    assert sum(spell_numbers(text) != text for text in texts) >= 5  # the numbers of the texts are still spelled
+    assert spell_numbers("a copy of the Software and associated documentation") == "a copy of the Software and associated documentation"

@@ -130,6 +130,35 @@ def test_an_edit_is_reported_where_it_is_with_its_label(classifier) -> None:
     assert change.clause in result.to_dict()["labels"]["commercial-ban"]["clauses"]
 
 
+def test_the_edits_of_a_license_are_scored_in_the_same_pass_as_its_clauses(classifier, monkeypatch) -> None:
+    edited = MIT.replace("without restriction", "for non-commercial purposes only, without restriction").replace(
+        "IN NO EVENT", "This license may be revoked by the authors at any time. IN NO EVENT")
+    calls = []
+    estimator = classifier.estimator
+
+    class Counting:
+        def predict_proba(self, texts):
+            calls.append(len(texts))
+            return estimator.predict_proba(texts)
+
+    classifier.forget()
+    monkeypatch.setattr(classifier, "estimator", Counting())
+    result = analyze(edited, classifier=classifier)
+    assert [change.labels for change in result.changes] == [("commercial-ban",), ("revocation",)]
+    assert len(calls) == 1  # the clauses and the edits' readings together: the readings of the edits need no pass of their own
+
+
+def test_places_are_counted_where_the_gazetteer_or_a_kind_of_place_is_named() -> None:
+    from licensecheck.changes import _place_cue, _place_cues
+
+    named = ["available to anyone in Australia", "a Japan-only release", "residents of the Free City of Oransk", "outside the European Union"]
+    words = (MIT + load_license("apache-2.0").text + load_license("llama-2-license-2023").text).split()
+    windows = [" ".join(words[start : start + 20]) for start in range(0, len(words), 9)]
+    assert all(_place_cues(text) == len(_place_cue().findall(text)) for text in windows + named)
+    assert all(_place_cues(text) == 1 for text in named)
+    assert any(_place_cues(text) for text in windows)  # Llama 2's governing law names California
+
+
 def test_a_struck_restriction_is_reported_as_removed(classifier) -> None:
     text = load_license("cc-by-nc-4.0").text
     struck = text.replace("for NonCommercial purposes only", "for any purpose", 1)

@@ -42,3 +42,11 @@ def test_an_alternative_holding_several_and_a_leading_group_are_spelled_out():
     pattern = vocabulary.LeadPattern([r"\bfoo\b|\bbar", r"\b(?:monthly|daily)\s+active\s+users", r"[$€]\s?\d"])
     assert [match.group(0) for match in pattern.finditer("Bar FOO, Daily Active Users and $5")] == ["bar", "foo", "daily active users", "$5"]
     assert pattern.search("foobar") is None
+
+
+@pytest.mark.parametrize("table", ["CUES", "TOPICS", "PERMISSIONS", "STRONG"])
+def test_a_table_matches_any_text_one_of_its_labels_matches(table):
+    patterns = vocabulary.compiled(getattr(vocabulary, table))
+    outcomes = [(patterns.matches_any(text), any(patterns[label].search(text) for label in patterns)) for text in _windows()]
+    assert all(together == each for together, each in outcomes)
+    assert {together for together, _ in outcomes} == {True, False}  # the windows hold texts of both kinds
