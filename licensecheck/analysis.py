@@ -90,16 +90,14 @@ class Analysis:
     @cached_property
     def by_label(self) -> dict[str, list[ClauseResult]]:
         """Each label present in the license, in taxonomy order, with its clauses (those an edit of a known license gave it too)."""
-        from_changes = {(change.clause, label) for change in self.changes for label in change.labels}
+        from_changes: dict[str, set[str]] = {}
+        for change in self.changes:
+            from_changes.setdefault(change.clause, set()).update(change.labels)
         found: dict[str, list[ClauseResult]] = {}
-        for label in LABELS:
-            hits = [
-                result for result in self.clauses
-                if any(item.label == label for item in result.labels) or (result.id, label) in from_changes
-            ]
-            if hits:
-                found[label] = hits
-        return found
+        for result in self.clauses:  # one pass over the clauses, each listed once under each of its labels
+            for label in {item.label for item in result.labels} | from_changes.get(result.id, set()):
+                found.setdefault(label, []).append(result)
+        return {label: found[label] for label in LABELS if label in found}
 
     @cached_property
     def blocking_labels(self) -> tuple[str, ...]:

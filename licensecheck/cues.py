@@ -14,9 +14,9 @@ a token taken by an earlier match not starting another.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from .lazy import built_once
+from .lazy import english
 
 _MODALS = ["may", "shall", "must", "will", "can", "could", "should", "would"]
 _SKIP = {
@@ -101,7 +101,7 @@ def _tokens(texts: Sequence[str]) -> Iterable[tuple[list[str], list[bool]]]:
     """Lowercase token texts of each text (and whether each is like a number), as spaCy's tokenizer splits them."""
     from spacy.attrs import IDX, LENGTH, LIKE_NUM
 
-    tokenizer = _nlp().tokenizer
+    tokenizer = english().tokenizer
     lowered = [text.lower() for text in texts]
     for text, doc in zip(lowered, tokenizer.pipe(lowered)):
         if not len(doc):
@@ -185,9 +185,3 @@ def _next_verb(words: list[str], start: int) -> str | None:
             return word
     return None
 
-
-@built_once
-def _nlp() -> Any:
-    import spacy
-
-    return spacy.blank("en")

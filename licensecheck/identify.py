@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
 import math
 import os
 import re
@@ -40,11 +41,14 @@ MODIFIED_SCORE = 0.5
 # Words of letters and digits of any script (an added paragraph in Chinese is words too); Han and kana characters,
 # written without spaces, are a word each, so that re-wrapping a Chinese or Japanese text changes no word.
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_ASCII_TOKEN_SPLIT = re.compile(r"([a-z0-9]+)")  # _TOKEN on lowercased ASCII text: letters and digits
 _LINE_LEAD = " \t>#*/-"
 _NOTICE_LINE = re.compile(r"^[ \t>#*/-]*(?:copyright|\(c\)|©|all rights reserved|portions copyright)", re.MULTILINE | re.IGNORECASE)
 # A copyright line names a year, a placeholder or a (c) / © mark, or is "Copyright Acme Corp." with a capital;
 # a wrapped line that merely starts with the word ("copyright license to reproduce ...") is license text.
 _COPYRIGHT_MARKED = re.compile(r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}|[\[<{]|\$\{)|copyright\s*(?:\(c\)|©)|©|all rights reserved\b|portions copyright\b", re.I)
+_NOTICE_MARK = re.compile(r"copyright|\(c\)|all rights reserved")  # what _NOTICE_LINE and _INLINE_NOTICE start with (ASCII, lowercased)
 _COPYRIGHT_NAMED = re.compile(r"(?:Copyright|COPYRIGHT)\s+(?:by\s+)?[A-Z]")
 _NOT_A_NAME = re.compile(r"\b(?:licen[cs]e[sd]?|grants?|permission|notices?|holders?|owners?|laws?|act|protection|and|or|to|the)\b", re.I)
 
@@ -75,14 +79,20 @@ def tokenize(text: str) -> Tokens:
     ('permission', 'is', 'hereby', 'granted')
     """
     skipped = copyright_notices(text)
-    spans = [match.span() for match in _TOKEN.finditer(text)]
+    # the text split at its tokens: gaps and tokens alternate, and the running sum of their lengths gives each
+    # token's offsets (no match object per token); lowercasing the whole text keeps offsets only for ASCII
+    if text.isascii():
+        parts = _ASCII_TOKEN_SPLIT.split(text.lower())
+        words = parts[1::2]
+    else:
+        parts = _TOKEN_SPLIT.split(text)
+        words = [part.lower() for part in parts[1::2]]
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    starts, ends = offsets[1 : 2 * len(words) : 2], offsets[2::2]
     for start, end in reversed(skipped):  # tokens starting inside a notice are left out
-        first = bisect.bisect_left(spans, (start, -1))
-        last = bisect.bisect_left(spans, (end, -1))
-        del spans[first:last]
-    lowered = text.lower() if text.isascii() else None  # lowercasing the whole text keeps offsets only for ASCII
-    words = tuple(lowered[a:b] for a, b in spans) if lowered is not None else tuple(text[a:b].lower() for a, b in spans)
-    return Tokens(words, tuple(a for a, _ in spans), tuple(b for _, b in spans), tuple(skipped))
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        del words[first:last], starts[first:last], ends[first:last]
+    return Tokens(tuple(words), tuple(starts), tuple(ends), tuple(skipped))
 
 
 _INLINE_NOTICE = re.compile(  # a notice inside a line; a "Portions" before it is part of it (see _inline_notices)
@@ -126,6 +136,8 @@ def copyright_notices(text: str) -> list[tuple[int, int]]:
     >>> [text[start:end] for start, end in copyright_notices(text)]
     ['Copyright (c) 2024 Acme', 'Portions Copyright (c) 1994 The Regents.']
     """
+    if text.isascii() and not _NOTICE_MARK.search(text.lower()):
+        return []  # no mark that a notice starts with: the patterns need not be scanned
     spans = []
     for candidate in _NOTICE_LINE.finditer(text):  # only lines that can be notices are read whole
         start = candidate.start()

@@ -22,7 +22,7 @@ import json
 import os
 import threading
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -75,8 +75,11 @@ class KnownClause:
                    language, first, last, lead, trail, tuple(restriction))
 
     def moved(self, text: str, start: int, end: int) -> "KnownClause":
-        """The same clause at ``start`` .. ``end`` of another text."""
-        return replace(self, clause=Clause(start, end, text[start:end], self.clause.section, self.clause.heading))
+        """The same clause at ``start`` .. ``end`` of another text (built field by field: every clause of each copy
+        is moved, and ``dataclasses.replace`` would read the class's fields every time)."""
+        clause = Clause(start, end, text[start:end], self.clause.section, self.clause.heading)
+        return KnownClause(clause, self.labels, self.params_by_label, self.language, self.first, self.last, self.lead, self.trail,
+                           self.restriction)
 
 
 def copy_of(found: Identification, index: ReferenceIndex) -> str | None:
@@ -193,7 +196,7 @@ def _shipped_table(model_dir: str) -> tuple[zipfile.ZipFile, dict[str, Any]] | N
 ANALYSIS_SOURCES = (
     "segment.py", "classify.py", "cues.py", "hashing.py", "linear.py", "parameters.py", "language.py", "source.py",
     "known.py", "changes.py", "vocabulary.py", "taxonomy.py", "identify.py", "data/places.txt",
-    "embedding/features.py", "permissive.py",
+    "embedding/features.py", "permissive.py", "lazy.py",
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
 
@@ -33,3 +33,15 @@ def built_once(build: Callable[[], T]) -> Callable[[], T]:
         return built[0]
 
     return get
+
+
+@built_once
+def english() -> Any:
+    """The one blank English spaCy pipeline of a process: segmentation adds its components to it, and the cue tokens
+    and the parameters read text with its tokenizer and vocabulary, so that spaCy's English defaults (the
+    tokenizer's rules and special cases) load once rather than once per stage."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.max_length = 20_000_000
+    return nlp

@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from .classify import LabeledClause
-from .lazy import built_once
+from .lazy import built_once, english
 from .taxonomy import Label
 
 _MULTIPLIERS = {
@@ -144,7 +144,7 @@ def scale_threshold(text: str) -> dict[str, Any]:
     >>> scale_threshold("if the daily active users of your apps exceed 25,000")
     {'metric': 'daily-active-users', 'threshold': 25000, 'period': 'day'}
     """
-    doc = _nlp()(spell_numbers(" ".join(text.split())))
+    doc = english().make_doc(spell_numbers(" ".join(text.split())))
     found = sorted(_user_thresholds(doc) + _money_thresholds(doc), key=lambda item: item[0])
     distinct: list[dict[str, Any]] = []
     for _, threshold in found:
@@ -428,18 +428,10 @@ _EXTRACTORS: dict[str, Callable[[str], dict[str, Any]]] = {
 
 
 @built_once
-def _nlp() -> Any:
-    import spacy
-
-    return spacy.blank("en")
-
-
-@built_once
 def _matcher() -> Any:
     from spacy.matcher import Matcher
 
-    nlp = _nlp()
-    matcher = Matcher(nlp.vocab)
+    matcher = Matcher(english().vocab)
     scale = {"LOWER": {"IN": sorted(_MULTIPLIERS)}, "OP": "*"}
     currency = {"LOWER": {"IN": sorted(_CURRENCIES)}}
     number = {"TEXT": {"REGEX": r"^\d[\d,.]*[kKmM]?$"}}

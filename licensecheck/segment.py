@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .lazy import built_once
+from .lazy import built_once, english
 from .source import LicenseText
 
 MAX_CLAUSE_CHARS = 1500
@@ -129,14 +129,12 @@ def segment(license_text: LicenseText | str) -> list[Clause]:
 @built_once
 def _nlp() -> Any:
     """The blank English pipeline with our structure and clause components."""
-    import spacy
     from spacy.language import Language
 
     if "license_structure" not in Language.factories:
         Language.component("license_structure", func=_mark_structure)
         Language.component("license_clauses", func=_make_clauses)
-    nlp = spacy.blank("en")
-    nlp.max_length = 20_000_000
+    nlp = english()
     nlp.add_pipe("license_structure")
     nlp.add_pipe("license_clauses")
     return nlp

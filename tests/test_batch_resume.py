@@ -209,3 +209,22 @@ def test_a_resumed_run_reports_the_violations_of_the_files_finished_before(hub, 
     assert again.returncode == 1
     assert sorted(line for line in again.stderr.splitlines() if line.startswith("violation:")) == violations
     assert _sorted_lines(tmp_path / "out") == _sorted_lines(tmp_path / "whole")
+
+
+def test_the_journal_rewritten_sorted_reads_back_the_records_an_indexed_reading_gives(tmp_path: Path) -> None:
+    from licensecheck.batch.journal import Journal
+
+    journal = Journal(tmp_path / "out", {"run": 1})
+    records = [{"source": {"path": path, "sha256": str(number)}, "n": number} for number, path in enumerate(["b", "a", "c", "a", "b"])]
+    with journal:
+        for record in records:
+            journal.append(record)
+    with (tmp_path / "out" / "results.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write('{"source": {"path": "d"}')  # a line cut short by a kill: never read
+    journal.rewrite_sorted()
+    expected = [("a", 3), ("b", 4), ("c", 2)]
+    assert [(record["source"]["path"], record["n"]) for record in journal.records()] == expected
+    assert [(record["source"]["path"], record["n"]) for record in Journal(tmp_path / "out", {"run": 1}).records()] == expected
+    with journal:  # appended to again: the last record of each path still wins
+        journal.append({"source": {"path": "a", "sha256": "9"}, "n": 9})
+    assert [(record["source"]["path"], record["n"]) for record in journal.records()] == [("a", 9), ("b", 4), ("c", 2)]

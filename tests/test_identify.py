@@ -71,6 +71,30 @@ def test_tokens_skip_copyright_lines_but_keep_offsets() -> None:
     assert text[tokens.starts[0] : tokens.ends[1]] == "Permission granted"
 
 
+@pytest.mark.parametrize("text", [
+    text_of("gpl-3.0"), text_of("bsd-new").upper(), "Copyright (c) 2031 Org 7 Labs\n\n" + text_of("apache-2.0"),
+    text_of("cc-by-nc-4.0").replace("\n", " "), "许可证 中文 本模型 License\nstraße ÄÖÜ İstanbul x_y 3_4 ½ ²\n© 2024 Acme",
+    "no notice here, only words_and_digits 42", "",
+])
+def test_tokens_are_the_words_of_the_token_pattern_with_their_offsets_outside_notices(text: str) -> None:
+    from licensecheck.identify import _TOKEN, copyright_notices
+
+    notices = copyright_notices(text)
+    expected = [match for match in _TOKEN.finditer(text) if not any(start <= match.start() < end for start, end in notices)]
+    tokens = tokenize(text)
+    assert tokens.words == tuple(match.group(0).lower() for match in expected)
+    assert (tokens.starts, tokens.ends) == (tuple(match.start() for match in expected), tuple(match.end() for match in expected))
+    assert tokens.notices == tuple(notices)
+
+
+def test_a_text_without_a_notice_mark_has_no_notice_and_one_with_a_mark_keeps_it() -> None:
+    from licensecheck.identify import copyright_notices
+
+    assert copyright_notices(text_of("mit").split("\n\n", 1)[1]) == []
+    text = "Permission is granted.\nCOPYRIGHT 2020 ACME CORP\nUse it."
+    assert [text[start:end] for start, end in copyright_notices(text)] == ["COPYRIGHT 2020 ACME CORP"]
+
+
 def test_rail_reads_as_apache_plus_use_restrictions(classifier, reference_index) -> None:
     from licensecheck import analyze_known
 

@@ -41,6 +41,7 @@ class Journal:
         self.run = run
         self._handle: Any = None
         self._synced = time.monotonic()
+        self._in_order = False  # one line per path, sorted by path (after rewrite_sorted, until the next append)
 
     def finished_before(self) -> dict[str, str]:
         """Path -> sha256 of the files a previous run of the same kind finished (error records are done again);
@@ -68,6 +69,7 @@ class Journal:
     def append(self, record: dict[str, Any]) -> None:
         """Write one finished record (one ``write`` of a whole line)."""
         self._handle.write(jsonl_line(record).encode("utf-8"))
+        self._in_order = False
         if time.monotonic() - self._synced >= SYNC_SECONDS:
             os.fsync(self._handle.fileno())
             self._synced = time.monotonic()
@@ -80,6 +82,9 @@ class Journal:
 
     def records(self, paths: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
         """The last record of each path, sorted by path (only ``paths``, when given), read from disk one at a time."""
+        if paths is None and self._in_order:
+            yield from _whole_records(self.path)  # already one line per path, sorted: read once, not indexed first
+            return
         wanted = None if paths is None else set(paths)
         offsets: dict[str, int] = {}
         for offset, record in _whole_records(self.path, with_offsets=True):
@@ -96,6 +101,7 @@ class Journal:
         the old file or the new one)."""
         records = self.records(paths)
         write_whole(self.path, (jsonl_line(transform(record) if transform else record) for record in records), sync=True)
+        self._in_order = True
 
 
 def _whole_records(path: Path, with_offsets: bool = False) -> Iterator[Any]:
