@@ -16,7 +16,7 @@ from .identify import ReferenceIndex, Tokens, identify, load_index, tokenize
 from .known import NotKnownYet, copy_of, map_onto, only_stored, reference_entry
 from .language import ENGLISH, clause_languages, language_report
 from .parameters import extract, extract_for
-from .segment import segment
+from .segment import Clause, segment
 from .source import DEFAULT_MAX_BYTES, LicenseText, read_known, read_path, read_text
 from .spdx import parse_expression
 from .taxonomy import Group, Label
@@ -55,7 +55,7 @@ def analyze(
     license_text = text if isinstance(text, LicenseText) else read_text(text, origin=origin)
     model = classifier or load_classifier()
     if references is False:
-        results, report = _analyse_clauses(license_text, model, max_clauses)
+        results, report = _analyse_clauses(_segmented(license_text, max_clauses), model)
         return Analysis(source=license_text, clauses=results, model=model.meta, language=report, cue_hits=_cue_hits(results))
     index = load_index() if references is True else references
     query = tokens if tokens is not None else tokenize(license_text.text)  # identification, the edit check and the diff read the same tokens
@@ -65,8 +65,9 @@ def analyze(
         results, report, nearest, restriction = known
         return _with_identification(license_text, model, index, query, found, results, report, nearest if nearest_open else None, restriction)
     stored = _reference_clauses(found, index, model) if reuse else None
+    clauses = _segmented(license_text, max_clauses)  # a text too large is refused before its edits are looked for
     changes = find_changes(license_text.text, query, found, index)
-    results, report = _analyse_clauses(license_text, model, max_clauses, stored, changes)
+    results, report = _analyse_clauses(clauses, model, stored, changes)
     return _with_identification(license_text, model, index, query, found, results, report, LOOK_FOR_NEAREST if nearest_open else None,
                                 changes=changes)
 
@@ -127,20 +128,24 @@ def _with_change_params(results: tuple[ClauseResult, ...], changes: Sequence[Any
     return tuple(updated)
 
 
+def _segmented(license_text: LicenseText, max_clauses: int) -> list[Clause]:
+    """The text's clauses; a text of more than ``max_clauses`` clauses is refused (too large)."""
+    clauses = segment(license_text)
+    if len(clauses) > max_clauses:
+        raise InputError(f"{license_text.origin}: {len(clauses):,} clauses is over the {max_clauses:,}-clause limit", "too-large")
+    return clauses
+
+
 def _analyse_clauses(
-    license_text: LicenseText, model: ClauseClassifier, max_clauses: int, stored: dict[tuple[str, bool], Any] | None = None,
-    changes: Sequence[Change] = (),
+    clauses: Sequence[Clause], model: ClauseClassifier, stored: dict[tuple[str, bool], Any] | None = None, changes: Sequence[Change] = (),
 ) -> tuple[tuple[ClauseResult, ...], Any]:
-    """Segment, detect languages, classify and extract parameters: the analysis of a text read in full.
+    """Detect languages, classify and extract parameters: the analysis of a text read in full (its :func:`_segmented` clauses).
 
     ``stored``: the analysed clauses of the known license a modified text was made from, by text and heading flag; a
     clause with the same words reuses that clause's labels and parameters (they depend on its text alone) and only
     the others are classified. ``changes``: the text's edits of that license; the texts they are read in
     (:func:`~licensecheck.changes.readings`) are scored with the clauses, in one pass.
     """
-    clauses = segment(license_text)
-    if len(clauses) > max_clauses:
-        raise InputError(f"{license_text.origin}: {len(clauses):,} clauses is over the {max_clauses:,}-clause limit", "too-large")
     languages = clause_languages([clause.text for clause in clauses])
     known = [stored.get((clause.text, clause.is_heading)) if stored else None for clause in clauses]
     along = [text for group in readings(changes, clauses) for text in group] if changes else ()

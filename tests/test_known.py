@@ -10,7 +10,7 @@ from licensecheck import analyze
 from licensecheck import known
 from licensecheck.batch import BatchOptions, run_batch
 from licensecheck.licensedb import load_license
-from licensecheck.pipeline import _analyse_clauses, analyze_copy
+from licensecheck.pipeline import _analyse_clauses, _segmented, analyze_copy
 from licensecheck.source import read_text
 
 KEYS = ["mit", "apache-2.0", "bsd-new", "llama-2-license-2023", "bigscience-open-rail-m", "cc-by-nc-4.0", "gpl-3.0", "cdla-permissive-2.0"]
@@ -35,7 +35,7 @@ def test_an_exact_copy_says_what_an_analysis_in_full_says(key, classifier, refer
     for variant, text in _copies(key).items():
         reused = analyze(text, classifier=classifier, references=reference_index)
         assert reused.identification.verdict == "exact", (key, variant)
-        full, _ = _analyse_clauses(reused.source, classifier, 50_000)
+        full, _ = _analyse_clauses(_segmented(reused.source, 50_000), classifier)
         assert _clauses(reused.clauses) == _clauses(full), (key, variant)
         for result in reused.clauses:  # every mapped clause holds the text at its offsets
             assert reused.source.text[result.clause.start : result.clause.end] == result.clause.text
