@@ -1,7 +1,8 @@
 """Print license-level figures on whole model licenses written by the team (fictional licensors), none of them trained on.
 
-Two suites: ``benchmarks/data/model-licenses`` (development: its misses are
-printed and may guide work) and ``benchmarks/data/model-licenses-holdout``
+Four suites: ``benchmarks/data/model-licenses`` and ``model-licenses-2``
+(development: their misses are printed and may guide work) and
+``benchmarks/data/model-licenses-holdout`` and ``model-licenses-holdout-2``
 (held out: figures only, never read to tune anything). Each entry is a
 complete license with the license-level labels it carries
 (``expect.labels``). Printed per suite: precision, recall and F1 per label,
@@ -113,7 +114,8 @@ def main() -> None:
     from licensecheck import load_classifier
 
     classifier = load_classifier()
-    for folder, details in (("model-licenses", True), ("model-licenses-holdout", False)):
+    for folder, details in (("model-licenses", True), ("model-licenses-2", True), ("model-licenses-holdout", False),
+                            ("model-licenses-holdout-2", False)):
         path = ROOT / "benchmarks" / "data" / folder / "licenses.yml"
         if path.is_file():
             report(f"{folder} suite", run(load(path), classifier), details)

@@ -29,6 +29,7 @@ from . import vocabulary
 from .alignment import Edit, align, edits
 from .identify import TITLE_WORDS, name_words
 from .parameters import REGIONS, places, spell_numbers
+from .rulings import ruled_out
 from .taxonomy import BLOCKING_LABELS as BLOCKING, LABELS, Group, Label
 from .vocabulary import compiled
 
@@ -471,6 +472,9 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
                     brought.add(label)
                 elif without_scores[column] >= cut > with_scores[column] and change.removed:
                     taken.add(label)
+        if _mostly_new(change, result.clause.text):
+            brought = _as_written(brought, read[0][0], classifier)
+        brought -= ruled_out(brought, result.clause.text)
         if not brought and alone[number]:
             guess = _likeliest(read[-1][0], classifier)  # nothing else explains words that restrict: their likeliest reading
             if guess:
@@ -487,6 +491,31 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
             section=result.clause.section, clause=result.id, where=where, evidence=evidence, operative=operative,
         ))
     return labelled
+
+
+NEW_SHARE = 0.8  # a clause this much of whose words an edit put in is read as a clause of its own
+KEEP_SHARE = 0.5  # in such a clause, a cue's blocking label the classifier scores this share of its threshold stays
+
+
+def _mostly_new(change: Change, clause_text: str) -> bool:
+    """Whether the edit wrote the clause that holds it: it added most of its words and took none of the reference's."""
+    return not change.removed.strip() and len(change.added.split()) >= NEW_SHARE * len(clause_text.split())
+
+
+def _as_written(brought: set[str], with_scores: Any, classifier: Any) -> set[str]:
+    """The labels of a clause an edit wrote: when the classifier reads the whole clause as a restriction, the cues'
+    blocking labels that it scores under ``KEEP_SHARE`` of their threshold are dropped (the cue tables count words,
+    the classifier was trained on clauses); else the cues' labels stand.
+
+    A clause the classifier gives a blocking label keeps one, so no edit that the cues called a restriction reads as
+    open by this; its conditions (attribution, share-alike) are kept as the cues and the classifier found them.
+    """
+    share = {label: with_scores[column] / classifier.meta.thresholds.get(label, 0.5)
+             for column, label in enumerate(classifier.labels) if label in BLOCKING}
+    read = {label for label, part in share.items() if part >= 1}
+    if not read:
+        return brought
+    return {label for label in brought if label not in BLOCKING or share[label] >= KEEP_SHARE} | read
 
 
 def _read_from_reference(change: Change, result: Any, index: Any, classifier: Any) -> Change:

@@ -196,7 +196,7 @@ def _shipped_table(model_dir: str) -> tuple[zipfile.ZipFile, dict[str, Any]] | N
 ANALYSIS_SOURCES = (
     "segment.py", "classify.py", "cues.py", "hashing.py", "linear.py", "parameters.py", "language.py", "source.py",
     "known.py", "changes.py", "vocabulary.py", "taxonomy.py", "identify.py", "data/places.txt",
-    "embedding/features.py", "permissive.py", "lazy.py",
+    "embedding/features.py", "permissive.py", "lazy.py", "rulings.py",
 )
 
 

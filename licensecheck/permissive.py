@@ -72,6 +72,29 @@ _NARROWS = re.compile(
     r"thousand|million|billion)\b|\d",
     re.IGNORECASE,
 )
+# a permission in the passive ("Use for commercial purposes is permitted"): its own word is no narrowing
+_PASSIVE_PERMISSION = re.compile(r"\b(?:is|are)\s+(?:hereby\s+|expressly\s+|also\s+)?(?:permitted|allowed)\b", re.IGNORECASE)
+# a thing said to fall outside a defined term ("Outputs are not Derivatives", "... shall not be deemed a Derivative Work")
+_NOT_A_TERM = re.compile(
+    _NUMBERING + r"(?P<subject>[^.;:]{1,80}?)\s+(?:(?:is|are)\s+not|(?:shall|will)\s+not\s+be|do(?:es)?\s+not\s+(?:count|qualify)\s+as)\s+"
+    r"(?:(?:deemed|considered|treated\s+as|regarded\s+as)\s+)?(?:a\s+|an\s+|the\s+|part\s+of\s+(?:the\s+)?)?[\"“'‘]?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}"
+    r"[\"”'’]?(?:\s+(?:for\s+the\s+purposes\s+of|under)\s+(?:this|these)\s+\w+)?\s*[.;]?\s*$"
+)
+_PARTY = re.compile(r"\b(?:you|your|licensees?|users?|persons?|people|individuals?|entit(?:y|ies)|organi[sz]ations?|compan(?:y|ies)|"
+                    r"competitors?|businesses|governments?|agenc(?:y|ies)|residents?|citizens?|members?|customers?|recipients?|anyone|"
+                    r"whoever|parties|party|affiliates?|employees?)\b", re.IGNORECASE)
+# the licensor takes nothing ("claims no ownership of any Output") or the licensee owes nothing ("You are not obliged
+# to publish ..."): the form's own "no" / "not" restricts nothing
+_TAKES_OR_OWES_NOTHING = re.compile(
+    r"\b(?:claims?|asserts?|takes?|acquires?|obtains?)\s+no\s+(?:ownership|rights?|title|interest|claim)\b"
+    r"|\b(?:does|do|will|shall)\s+not\s+(?:claim|assert|acquire|take|obtain)\s+(?:any\s+)?(?:ownership|rights?|title|interest|claim)\b"
+    r"|\b(?:you|licensees?|recipients?|users?)\s+(?:are|is|will\s+be|shall\s+be)\s+not\s+(?:obliged|required|obligated|bound)\s+to\b"
+    r"|\b(?:you|licensees?|recipients?|users?)\s+(?:have|has)\s+no\s+(?:obligation|duty)\s+to\b",
+    re.IGNORECASE,
+)
+# a licensee answering for its own use or outputs is a disclaimer's words, not a restriction
+_OWN_RESPONSIBILITY = re.compile(r"\b(?:you|licensees?|users?)\s+(?:shall|will|are|is|must)\s+(?:be\s+)?(?:solely\s+|fully\s+|entirely\s+)?"
+                                 r"responsible\s+for\b", re.IGNORECASE)
 _GRANTING_LEAD = re.compile(r"\b(?:grants?|granted|may|permission\s+to|rights?\s+to|free\s+to|permitted\s+to|allowed\s+to)\b", re.IGNORECASE)
 _NEGATING_LEAD = re.compile(r"\b(?:not|no|never|nor|except|only|solely|prohibit\w*|forbid\w*|restrict\w*|refrain|agree\w*)\b|n't\b", re.IGNORECASE)
 
@@ -104,7 +127,35 @@ def restricts_nothing(text: str, lead_in: str = "") -> bool:
     True
     >>> restricts_nothing("(b) fine-tune the Model;", "You agree not to:")
     False
+    >>> restricts_nothing("4.2 Images made with the Model are not Derivatives.")
+    True
+    >>> restricts_nothing("Outputs are not Derivatives unless you sell them.")
+    False
+    >>> restricts_nothing("Companies that compete with us are not Licensees.")
+    False
+    >>> restricts_nothing("We claim no ownership of Outputs, and you are responsible for how you use them.")
+    True
+    >>> restricts_nothing("Outputs are not Derivatives, and we claim no ownership of them.")
+    True
+    >>> restricts_nothing("Outputs are not Derivatives, and you must not sell them.")
+    False
+    >>> restricts_nothing("You are not required to publish your changes.")
+    True
+    >>> restricts_nothing("Commercial use is permitted, and no separate licence is needed for it.")
+    True
+    >>> restricts_nothing("Commercial use is permitted only with our written approval.")
+    False
     """
+    if _has_free_form(text, lead_in):
+        return True
+    parts = _JOINED.split(_NUMBER.sub("", text, count=1).strip())  # "Outputs are not Derivatives, and we claim no ..."
+    return len(parts) > 1 and not lead_in and all(_has_free_form(part) for part in parts)
+
+
+_JOINED = re.compile(r"\s*;\s*(?:and\s+)?|,\s+and\s+(?=[A-Z]|(?:we|you|the|it|they)\b)")
+
+
+def _has_free_form(text: str, lead_in: str = "") -> bool:
     body = _BOILERPLATE.sub(" ", text)
     definition = _DEFINITION.match(body)
     unnumbered = _NUMBER.sub("", body, count=1)
@@ -112,13 +163,25 @@ def restricts_nothing(text: str, lead_in: str = "") -> bool:
         return not _DEFINITION_RESTRICTS.search(body[definition.end():])
     if _SAVINGS.match(body):
         return True
+    excluded = _NOT_A_TERM.match(body)
+    if excluded:  # a thing, not a party: "Competitors are not Licensees" keeps someone out
+        subject = excluded.group("subject")
+        return not _NARROWS.search(subject) and not _place().search(subject) and not _PARTY.search(excluded.group(0))
+    if _TAKES_OR_OWES_NOTHING.search(unnumbered):
+        return _frees(_OWN_RESPONSIBILITY.sub(" ", _TAKES_OR_OWES_NOTHING.sub(" ", unnumbered)))
+    if _PASSIVE_PERMISSION.search(unnumbered):
+        return _frees(_PASSIVE_PERMISSION.sub(" ", _NOTHING_NEEDED.sub(" ", unnumbered)))
     if _PERMISSION.search(unnumbered):
-        freed = _NOTHING_NEEDED.sub(" ", unnumbered)
-        return not _NARROWS.search(freed) and not _place().search(freed)
+        return _frees(_NOTHING_NEEDED.sub(" ", unnumbered))
     plain = not _NARROWS.search(unnumbered) and not _place().search(unnumbered)
     if lead_in:
         return plain and bool(_GRANTING_LEAD.search(lead_in)) and not _NEGATING_LEAD.search(lead_in)
     return False
+
+
+def _frees(rest: str) -> bool:
+    """Whether what is left of a clause once its form's own words are taken out narrows, conditions or places nothing."""
+    return not _NARROWS.search(rest) and not _place().search(rest)
 
 
 def without_blocking(labels: tuple, text: str, lead_in: str = "") -> tuple:

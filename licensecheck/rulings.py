@@ -1,0 +1,63 @@
+"""The taxonomy's borderline rulings, applied to the labels the scores give one clause.
+
+The classifier scores each label on its own, so a clause can reach the
+threshold of two labels the taxonomy tells apart. One such ruling is decided by
+what the clause itself states, and is applied here:
+
+* **Scale threshold vs commercial ban.** Commercial use that is granted but
+  needs a separate licence above a user, employee or revenue threshold is
+  ``user-count-cap``, not ``commercial-ban``; ``commercial-ban`` is for a
+  licence that withholds commercial use outright (non-commercial, research,
+  evaluation, personal use). A clause labelled both, that compares the
+  licensee's scale with a threshold ("more than 500 employees") and names no
+  outright scope, keeps ``user-count-cap`` only.
+
+The ruling never takes a clause's last blocking label: the clause it changes
+still restricts, so no verdict becomes open by it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+# the scopes that withhold commercial use outright (parameters._SCOPES, less "a separate or prior permission")
+_OUTRIGHT_SCOPE = re.compile(
+    r"non-?\s?commercial|\bresearch\b|\bacademic\b|\bscientific\b|\beducational\b|\bevaluat|\btesting\b|\bnon-?\s?production\b"
+    r"|\bpersonal\b|\bhobby\b|\bprivate\s+use\b|\binternal\s+(?:use|purposes)\b",
+    re.IGNORECASE,
+)
+
+
+def ruled_out(labels: Iterable[str], text: str) -> set[str]:
+    """The labels of ``labels`` that a borderline ruling takes from a clause reading ``text``.
+
+    >>> sorted(ruled_out(["commercial-ban", "user-count-cap"],
+    ...     "A company with more than 500 employees may use the Software only under a separate commercial licence."))
+    ['commercial-ban']
+    >>> sorted(ruled_out(["commercial-ban", "user-count-cap"],
+    ...     "Non-commercial use only; more than 10 users need a paid licence."))
+    []
+    >>> sorted(ruled_out(["commercial-ban"], "Commercial use needs our written approval."))
+    []
+    >>> sorted(ruled_out(["commercial-ban", "user-count-cap"], "A commercial licence costs USD 200; buy one to sell the Software."))
+    []
+    """
+    present = set(labels)
+    if {"commercial-ban", "user-count-cap"} <= present and not _OUTRIGHT_SCOPE.search(text) and _states_threshold(text):
+        return {"commercial-ban"}
+    return set()
+
+
+# a threshold is a number the licensee's scale is compared with, not a price ("a commercial licence costs $200")
+_COMPARED = re.compile(
+    r"\b(?:exceed\w*|more\s+than|over|above|greater\s+than|at\s+least|fewer\s+than|less\s+than|below|under|up\s+to|reach\w*|"
+    r"surpass\w*|or\s+more|or\s+fewer|or\s+less|beyond)\b",
+    re.IGNORECASE,
+)
+
+
+def _states_threshold(text: str) -> bool:
+    from .parameters import scale_threshold
+
+    return bool(_COMPARED.search(text)) and bool(scale_threshold(text).get("threshold"))

@@ -1,0 +1,33 @@
+"""The taxonomy's borderline rulings on a clause's labels: a scale threshold is a cap, not a commercial ban."""
+
+from __future__ import annotations
+
+from licensecheck import analyze
+from licensecheck.corpus import load_corpus
+from licensecheck.licensedb import load_license
+from licensecheck.rulings import ruled_out
+
+CAP = ("\n\nAn organisation that has more than 500 employees (counting all of its affiliates) may use the Software only after "
+       "obtaining a separate commercial licence from Marrowind Labs.")
+
+
+def test_no_annotated_commercial_ban_is_ruled_out() -> None:
+    bans = [example for example in load_corpus() if "commercial-ban" in example.labels]
+    assert len(bans) > 300  # licenses and team-written clauses, with thresholds among them
+    assert [example.ref for example in bans if ruled_out(["commercial-ban", "user-count-cap"], example.text)] == []
+
+
+def test_a_threshold_above_which_a_commercial_licence_is_needed_is_a_cap(classifier) -> None:
+    edited = load_license("mit").text.rstrip() + CAP
+    result = analyze(edited, classifier=classifier)
+    [change] = [change for change in result.changes if change.kind == "added"]
+    assert "user-count-cap" in change.labels and "commercial-ban" not in change.labels
+    assert result.verdict == "not-open"
+
+
+def test_a_threshold_beside_an_outright_commercial_ban_keeps_both(classifier) -> None:
+    text = ("1. Grant. You may use the Software for non-commercial research only.\n\n2. Scale. An organisation with more than "
+            "500 employees may not use the Software for non-commercial research either, unless it buys a separate licence.")
+    assert ruled_out(["commercial-ban", "user-count-cap"], text.split("\n\n")[1]) == set()
+    result = analyze(text, classifier=classifier)
+    assert "commercial-ban" in result.blocking_labels and result.verdict == "not-open"
