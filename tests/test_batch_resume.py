@@ -228,3 +228,22 @@ def test_the_journal_rewritten_sorted_reads_back_the_records_an_indexed_reading_
     with journal:  # appended to again: the last record of each path still wins
         journal.append({"source": {"path": "a", "sha256": "9"}, "n": 9})
     assert [(record["source"]["path"], record["n"]) for record in journal.records()] == [("a", 9), ("b", 4), ("c", 2)]
+
+
+@pytest.mark.parametrize("earlier", [0, 2])
+def test_the_journal_rewritten_without_a_transform_holds_the_lines_a_decoded_rewrite_gives(tmp_path: Path, earlier: int) -> None:
+    from licensecheck.batch.journal import Journal
+
+    records = [{"source": {"path": path, "sha256": str(number)}, "n": number, "text": "é\u2028"} for number, path in enumerate(["b", "a", "c", "a", "b"])]
+    rewritten = []
+    for name, transform in (("raw", None), ("decoded", lambda record: record)):
+        journal = Journal(tmp_path / name, {"run": 1})
+        with journal:  # a run killed after ``earlier`` records, then resumed: the resumed run did not write every line
+            for record in records[:earlier]:
+                journal.append(record)
+        with journal:
+            for record in records[earlier:]:
+                journal.append(record)
+        journal.rewrite_sorted(["a", "b", "c"], transform)
+        rewritten.append((tmp_path / name / "results.jsonl").read_bytes())
+    assert rewritten[0] == rewritten[1] and rewritten[0].count(b"\n") == 3

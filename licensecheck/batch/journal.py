@@ -42,6 +42,8 @@ class Journal:
         self._handle: Any = None
         self._synced = time.monotonic()
         self._in_order = False  # one line per path, sorted by path (after rewrite_sorted, until the next append)
+        self._offsets: dict[str, int] | None = None  # path -> offset of its last line, when this run wrote every line
+        self._size = 0
 
     def finished_before(self) -> dict[str, str]:
         """Path -> sha256 of the files a previous run of the same kind finished (error records are done again);
@@ -64,11 +66,17 @@ class Journal:
             write_whole(self.outdir / RUN, [json.dumps(self.run, sort_keys=True) + "\n"], sync=True)
         _cut_partial_tail(self.path)
         self._handle = open(self.path, "ab", buffering=0)
+        self._size = self._handle.seek(0, os.SEEK_END)
+        self._offsets = {} if self._size == 0 else None  # lines of an earlier run: found by reading the file
         return self
 
     def append(self, record: dict[str, Any]) -> None:
         """Write one finished record (one ``write`` of a whole line)."""
-        self._handle.write(jsonl_line(record).encode("utf-8"))
+        line = jsonl_line(record).encode("utf-8")
+        self._handle.write(line)
+        if self._offsets is not None:
+            self._offsets[record["source"]["path"]] = self._size
+        self._size += len(line)
         self._in_order = False
         if time.monotonic() - self._synced >= SYNC_SECONDS:
             os.fsync(self._handle.fileno())
@@ -85,23 +93,34 @@ class Journal:
         if paths is None and self._in_order:
             yield from _whole_records(self.path)  # already one line per path, sorted: read once, not indexed first
             return
-        wanted = None if paths is None else set(paths)
-        offsets: dict[str, int] = {}
-        for offset, record in _whole_records(self.path, with_offsets=True):
-            path = record["source"]["path"]
-            if wanted is None or path in wanted:
-                offsets[path] = offset
-        with open(self.path, "rb") as handle:
-            for path in sorted(offsets):
-                handle.seek(offsets[path])
-                yield json.loads(handle.readline())
+        for line in self._last_lines(paths):
+            yield json.loads(line)
 
     def rewrite_sorted(self, paths: Iterable[str] | None = None, transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> None:
         """The file again, one line per path, sorted, each record through ``transform`` (atomically: a kill leaves
-        the old file or the new one)."""
-        records = self.records(paths)
-        write_whole(self.path, (jsonl_line(transform(record) if transform else record) for record in records), sync=True)
-        self._in_order = True
+        the old file or the new one). Without ``transform`` the lines are copied as they are, not decoded again."""
+        if transform is None:
+            write_whole(self.path, (line.decode("utf-8") for line in self._last_lines(paths)), sync=True)
+        else:
+            write_whole(self.path, (jsonl_line(transform(record)) for record in self.records(paths)), sync=True)
+        self._in_order, self._offsets = True, None
+
+    def _last_lines(self, paths: Iterable[str] | None) -> Iterator[bytes]:
+        """The last line of each path (only ``paths``, when given), sorted by path, as written; where they are is
+        remembered from the appends when this run wrote every line, else read from the file."""
+        wanted = None if paths is None else set(paths)
+        if self._offsets is not None:
+            offsets = {path: offset for path, offset in self._offsets.items() if wanted is None or path in wanted}
+        else:
+            offsets = {}
+            for offset, record in _whole_records(self.path, with_offsets=True):
+                path = record["source"]["path"]
+                if wanted is None or path in wanted:
+                    offsets[path] = offset
+        with open(self.path, "rb") as handle:
+            for path in sorted(offsets):
+                handle.seek(offsets[path])
+                yield handle.readline()
 
 
 def _whole_records(path: Path, with_offsets: bool = False) -> Iterator[Any]:

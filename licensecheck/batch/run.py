@@ -132,7 +132,8 @@ def run_batch(
     if journal is not None and not result.interrupted:
         if policy is not None:  # the files an earlier run finished count too
             result.violations, result.new_violations = [], []
-        journal.rewrite_sorted([*paths, *(record["source"]["path"] for record in problems)], lambda record: _checked(record, policy, baseline, result))
+        checked = None if policy is None and baseline is None else (lambda record: _checked(record, policy, baseline, result))
+        journal.rewrite_sorted([*paths, *(record["source"]["path"] for record in problems)], checked)
         write_summaries(journal.records, journal.outdir, baseline.gone() if baseline is not None else None)
     if baseline is not None:
         result.gone = baseline.gone()
