@@ -95,6 +95,21 @@ _TAKES_OR_OWES_NOTHING = re.compile(
 # a licensee answering for its own use or outputs is a disclaimer's words, not a restriction
 _OWN_RESPONSIBILITY = re.compile(r"\b(?:you|licensees?|users?)\s+(?:shall|will|are|is|must)\s+(?:be\s+)?(?:solely\s+|fully\s+|entirely\s+)?"
                                  r"responsible\s+for\b", re.IGNORECASE)
+# taxonomy v1.1: a pure notice or registration after which commercial use is granted free of charge, with no approval
+# step, is `other` ("Registration is acknowledged automatically, needs no approval"; "will not review or approve it")
+_URLISH = re.compile(r"\S+@\S+|https?://\S+|\bwww\.\S+")
+_REGISTRATION = re.compile(r"\bregist(?:er|ers|ered|ering|ration)\b|\bsign(?:s|ed|ing)?\s+up\b|\bnotify\b|\bnotification\b", re.IGNORECASE)
+_NO_APPROVAL = re.compile(
+    r"\b(?:no|not|without|never|nor)\b(?:\s+\w+){0,4}?\s+(?:review\w*|approv\w*|consent|permission|authori[sz]\w*)\b"
+    r"|\b(?:acknowledged|granted|confirmed)\s+automatically\b|\btakes?\s+effect\s+(?:immediately|automatically)\b",
+    re.IGNORECASE,
+)
+_REGISTRATION_NARROWS = re.compile(
+    r"non[\s-]*commercial|\b(?:research|academic|evaluat\w*|testing|personal|internal|educational|prohibit\w*|forbid\w*|refus\w*|"
+    r"reject\w*|deny|denied|revok\w*|revoc\w*|terminat\w*|suspend\w*|exceed\w*|more\s+than|fewer\s+than|less\s+than|up\s+to|"
+    r"royalt\w*|payment|pay|paid|fees?|may\s+not|shall\s+not|must\s+not|cannot|only\s+(?:after|once|if|when|upon))\b",
+    re.IGNORECASE,
+)
 _GRANTING_LEAD = re.compile(r"\b(?:grants?|granted|may|permission\s+to|rights?\s+to|free\s+to|permitted\s+to|allowed\s+to)\b", re.IGNORECASE)
 _NEGATING_LEAD = re.compile(r"\b(?:not|no|never|nor|except|only|solely|prohibit\w*|forbid\w*|restrict\w*|refrain|agree\w*)\b|n't\b", re.IGNORECASE)
 
@@ -145,6 +160,10 @@ def restricts_nothing(text: str, lead_in: str = "") -> bool:
     True
     >>> restricts_nothing("Commercial use is permitted only with our written approval.")
     False
+    >>> restricts_nothing("Registration is acknowledged automatically and needs no approval; commercial use is then free of charge.")
+    True
+    >>> restricts_nothing("Commercial use needs registration; we will not review it, but only entities with fewer than 50 staff may register.")
+    False
     """
     if _has_free_form(text, lead_in):
         return True
@@ -163,6 +182,9 @@ def _has_free_form(text: str, lead_in: str = "") -> bool:
         return not _DEFINITION_RESTRICTS.search(body[definition.end():])
     if _SAVINGS.match(body):
         return True
+    if _REGISTRATION.search(unnumbered) and _NO_APPROVAL.search(unnumbered):
+        rest = _NO_APPROVAL.sub(" ", unnumbered)
+        return not _REGISTRATION_NARROWS.search(rest) and not _place().search(rest) and not re.search(r"\d", _URLISH.sub(" ", rest))
     excluded = _NOT_A_TERM.match(body)
     if excluded:  # a thing, not a party: "Competitors are not Licensees" keeps someone out
         subject = excluded.group("subject")

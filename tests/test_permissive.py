@@ -66,3 +66,16 @@ def test_a_definition_or_permission_that_restricts_keeps_its_label(classifier, r
         text = PERMISSIVE_MODEL_LICENSE.replace("2.2 You may use Outputs for any purpose, including to train or improve other models.", restriction)
         result = analyze(text, classifier=classifier, references=reference_index)
         assert result.verdict == "not-open" and label in result.blocking_labels, restriction
+
+
+def test_a_registration_with_no_approval_step_is_no_commercial_ban_but_is_reviewed(classifier, reference_index) -> None:
+    # taxonomy v1.1: a pure notice or registration after which commercial use is granted free of charge is `other`
+    text = PERMISSIVE_MODEL_LICENSE.replace(
+        "3. Conditions\n",
+        "3. Conditions\n3.0 Before your first commercial use you register on our website. The registration is only for us to know "
+        "our users; we will not review or approve it, and commercial use is permitted at once, free of charge.\n")
+    result = analyze(text, classifier=classifier, references=reference_index)
+    assert "commercial-ban" not in result.blocking_labels
+    assert result.verdict != "open"
+    strict = text.replace("we will not review or approve it, and commercial use is permitted at once", "commercial use is permitted once we approve it")
+    assert "commercial-ban" in analyze(strict, classifier=classifier, references=reference_index).blocking_labels
