@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 from .artifacts import ModelMeta, load_scorer
 from .permissive import without_blocking
-from .rulings import ruled_out
+from .rulings import ruled_in, ruled_out
 from .segment import Clause
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
@@ -196,7 +196,8 @@ class ClauseClassifier:
 
         Headings get no labels: a title states no term (guidelines), whatever its words; a clause whose form restricts
         nothing (a definition, a savings clause, a pure permission: :mod:`licensecheck.permissive`) gets no blocking label;
-        a label that one of the taxonomy's borderline rulings decides against is dropped (:mod:`licensecheck.rulings`).
+        a label that one of the taxonomy's borderline rulings decides against is dropped, one it gives is added
+        (:mod:`licensecheck.rulings`).
         ``along``: more texts (read without context) scored in the same call, so that a later :meth:`scores` of them
         is remembered rather than computed: one pass of the scorer costs less than two.
         """
@@ -211,6 +212,8 @@ class ClauseClassifier:
                 if score >= self.meta.thresholds.get(label, 0.5) and not clause.is_heading
             ]
             ruled = ruled_out([item.label for item in chosen], clause.text) if len(chosen) > 1 else set()
+            added = ruled_in([item.label for item in chosen], clause.text) if not clause.is_heading else set()
+            chosen += [LabelScore(label, round(float(score), 4)) for label, score in zip(self.labels, row) if label in added]
             chosen = sorted((item for item in chosen if item.label not in ruled), key=lambda item: -item.score)
             kept = without_blocking(tuple(chosen), clause.text, lead)
             result.append(LabeledClause(clause, kept, tuple(item.label for item in chosen if item not in kept)))

@@ -1,8 +1,9 @@
 """The taxonomy's borderline rulings, applied to the labels the scores give one clause.
 
 The classifier scores each label on its own, so a clause can reach the
-threshold of two labels the taxonomy tells apart. One such ruling is decided by
-what the clause itself states, and is applied here:
+threshold of two labels the taxonomy tells apart, or miss a label the taxonomy
+gives a whole kind of clause. Two rulings are decided by what the clause itself
+states, and are applied here:
 
 * **Scale threshold vs commercial ban.** Commercial use that is granted but
   needs a separate licence above a user, employee or revenue threshold is
@@ -12,8 +13,14 @@ what the clause itself states, and is applied here:
   licensee's scale with a threshold ("more than 500 employees") and names no
   outright scope, keeps ``user-count-cap`` only.
 
-The ruling never takes a clause's last blocking label: the clause it changes
-still restricts, so no verdict becomes open by it.
+* **Acceptable-use policy by reference.** A clause that binds the use to a
+  use policy ("must conform to the Responsible Use Policy at URL", "subject
+  to our Acceptable Use Policy") is ``use-case-limit``, whatever other words
+  it has: the policy is where the forbidden uses are listed.
+
+The first ruling never takes a clause's last blocking label: the clause it
+changes still restricts, so no verdict becomes open by it. The second only
+adds a restriction.
 """
 
 from __future__ import annotations
@@ -55,6 +62,41 @@ _COMPARED = re.compile(
     r"surpass\w*|or\s+more|or\s+fewer|or\s+less|beyond)\b",
     re.IGNORECASE,
 )
+
+
+_USE_POLICY = re.compile(
+    r"\b(?:acceptable|responsible|prohibited|permitted|usage|use)(?:[\s-]+use)?[\s-]+polic(?:y|ies)\b"
+    r"|\b(?:acceptable|responsible)[\s-]+use\s+(?:guidelines|rules|terms|restrictions|standards)\b",
+    re.IGNORECASE,
+)
+_BINDS = re.compile(
+    r"\b(?:comply|complies|complying|conform\w*|adhere\w*|abide\w*|follow|observe|bound\s+by|subject\s+to|in\s+accordance\s+with|"
+    r"consistent\s+with|governed\s+by|forms?\s+(?:a\s+)?part\s+of|incorporated)\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:not|no|never|nothing|nor)\b|n't\b", re.IGNORECASE)
+# a policy on something other than what the licensed work may be used for: its names, its data, its support
+_OTHER_POLICY = re.compile(r"\b(?:trade\s*marks?|marks|brand\w*|logos?|names?|data|privacy|personal\s+information|cookies?|support|security)\b",
+                           re.IGNORECASE)
+
+
+def ruled_in(labels: Iterable[str], text: str) -> set[str]:
+    """The labels a borderline ruling gives a clause reading ``text`` that ``labels`` lack.
+
+    >>> sorted(ruled_in([], "Your use of the Model must conform to the Sable Responsible Use Policy at https://example.org/p."))
+    ['use-case-limit']
+    >>> sorted(ruled_in([], "The Acceptable Use Policy does not apply to research use."))
+    []
+    >>> sorted(ruled_in([], "Our Acceptable Use Policy is published at https://example.org/aup."))
+    []
+    >>> sorted(ruled_in([], "All uses of the Marks shall be in accordance with our trademark usage policy."))
+    []
+    """
+    present = set(labels)
+    if ("use-case-limit" not in present and _USE_POLICY.search(text) and _BINDS.search(text) and not _NEGATED.search(text)
+            and not _OTHER_POLICY.search(text)):
+        return {"use-case-limit"}
+    return set()
 
 
 def _states_threshold(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from licensecheck import analyze
 from licensecheck.corpus import load_corpus
 from licensecheck.licensedb import load_license
-from licensecheck.rulings import ruled_out
+from licensecheck.rulings import ruled_in, ruled_out
 
 CAP = ("\n\nAn organisation that has more than 500 employees (counting all of its affiliates) may use the Software only after "
        "obtaining a separate commercial licence from Marrowind Labs.")
@@ -31,3 +31,19 @@ def test_a_threshold_beside_an_outright_commercial_ban_keeps_both(classifier) ->
     assert ruled_out(["commercial-ban", "user-count-cap"], text.split("\n\n")[1]) == set()
     result = analyze(text, classifier=classifier)
     assert "commercial-ban" in result.blocking_labels and result.verdict == "not-open"
+
+
+def test_a_clause_binding_the_use_to_a_use_policy_at_a_url_is_a_use_case_limit_with_its_url(classifier) -> None:
+    mit = load_license("mit").text.rstrip()
+    clause = ("Your use of the Software must conform to the Marrowind Responsible Use Policy at "
+              "https://marrowind.example/responsible-use, which forms part of this licence.")
+    result = analyze(mit + "\n\n" + clause, classifier=classifier)
+    assert "use-case-limit" in result.blocking_labels and result.verdict == "not-open"
+    assert ruled_in([], clause) == {"use-case-limit"}
+    assert ruled_in([], "Nothing in this licence makes the Responsible Use Policy binding on you.") == set()
+
+
+def test_every_annotated_clause_that_binds_the_use_to_a_use_policy_restricts() -> None:
+    binding = [example for example in load_corpus() if ruled_in([], example.text)]
+    assert len(binding) > 20
+    assert [example.ref for example in binding if not set(example.labels) & {"use-case-limit", "pass-through"}] == []
