@@ -145,7 +145,8 @@ def scale_threshold(text: str) -> dict[str, Any]:
     {'metric': 'daily-active-users', 'threshold': 25000, 'period': 'day'}
     """
     doc = english().make_doc(spell_numbers(" ".join(text.split())))
-    found = sorted(_user_thresholds(doc) + _money_thresholds(doc), key=lambda item: item[0])
+    matches = _matcher()(doc)  # one run of the matcher for both kinds of threshold
+    found = sorted(_user_thresholds(doc, matches) + _money_thresholds(doc, matches), key=lambda item: item[0])
     distinct: list[dict[str, Any]] = []
     for _, threshold in found:
         if threshold not in distinct:
@@ -228,11 +229,12 @@ def _worded_value(phrase: str) -> int | None:
     return value // 2 if half else value
 
 
-def _user_thresholds(doc: Any) -> list[tuple[int, dict[str, Any]]]:
-    """Counts of users, employees, seats or devices, with the number before or after the metric."""
+def _user_thresholds(doc: Any, matches: Any) -> list[tuple[int, dict[str, Any]]]:
+    """Counts of users, employees, seats or devices, with the number before or after the metric (``matches``: the
+    matcher's on ``doc``)."""
     lowered = doc.text.lower()
     found = []
-    for match_id, start, end in _matcher()(doc):
+    for match_id, start, end in matches:
         if doc.vocab.strings[match_id] != "METRIC":
             continue
         metric = _USER_METRICS[" ".join(token.lower_ for token in doc[start:end])]
@@ -285,12 +287,12 @@ def _number_after(doc: Any, metric_end: int) -> tuple[int, int] | None:
     return None
 
 
-def _money_thresholds(doc: Any) -> list[tuple[int, dict[str, Any]]]:
-    """Revenue or funding amounts with their currency."""
+def _money_thresholds(doc: Any, matches: Any) -> list[tuple[int, dict[str, Any]]]:
+    """Revenue or funding amounts with their currency (``matches``: the matcher's on ``doc``)."""
     lowered = doc.text.lower()
     metric = "funding" if re.search(r"\bfunding\b|\braised\b|\binvestment|\bfinancing\b", lowered) and not re.search(r"revenue|turnover|\bearn", lowered) else "revenue"
     found = []
-    for match_id, start, end in _matcher()(doc):
+    for match_id, start, end in matches:
         if doc.vocab.strings[match_id] != "MONEY":
             continue
         span = doc[start:end]
