@@ -510,8 +510,7 @@ def _as_written(brought: set[str], with_scores: Any, classifier: Any) -> set[str
     A clause the classifier gives a blocking label keeps one, so no edit that the cues called a restriction reads as
     open by this; its conditions (attribution, share-alike) are kept as the cues and the classifier found them.
     """
-    share = {label: with_scores[column] / classifier.meta.thresholds.get(label, 0.5)
-             for column, label in enumerate(classifier.labels) if label in BLOCKING}
+    share = _blocking_shares(with_scores, classifier)
     read = {label for label, part in share.items() if part >= 1}
     if not read:
         return brought
@@ -534,14 +533,18 @@ def _read_from_reference(change: Change, result: Any, index: Any, classifier: An
 GUESS = 0.5  # an operative edit otherwise unexplained takes the blocking label its words reach this share of the threshold of
 
 
+def _blocking_shares(scores: Any, classifier: Any) -> dict[str, float]:
+    """Each blocking label's score as a share of its threshold (1 and above: the label is given), in label order."""
+    return {label: scores[column] / classifier.meta.thresholds.get(label, 0.5)
+            for column, label in enumerate(classifier.labels) if label in BLOCKING}
+
+
 def _likeliest(scores: Any, classifier: Any) -> str | None:
     """The blocking label the scores come nearest to (as a share of its threshold), if at least ``GUESS`` of it."""
     best, label_of = 0.0, None
-    for column, label in enumerate(classifier.labels):
-        if label in BLOCKING:
-            share = scores[column] / classifier.meta.thresholds.get(label, 0.5)
-            if share > best:
-                best, label_of = share, label
+    for label, share in _blocking_shares(scores, classifier).items():
+        if share > best:
+            best, label_of = share, label
     return label_of if best >= GUESS else None
 
 

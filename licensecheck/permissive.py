@@ -187,8 +187,7 @@ def _has_free_form(text: str, lead_in: str = "") -> bool:
         return not _REGISTRATION_NARROWS.search(rest) and not _place().search(rest) and not re.search(r"\d", _URLISH.sub(" ", rest))
     excluded = _NOT_A_TERM.match(body)
     if excluded:  # a thing, not a party: "Competitors are not Licensees" keeps someone out
-        subject = excluded.group("subject")
-        return not _NARROWS.search(subject) and not _place().search(subject) and not _PARTY.search(excluded.group(0))
+        return _frees(excluded.group("subject")) and not _PARTY.search(excluded.group(0))
     if _TAKES_OR_OWES_NOTHING.search(unnumbered):
         return _frees(_OWN_RESPONSIBILITY.sub(" ", _TAKES_OR_OWES_NOTHING.sub(" ", unnumbered)))
     if _PASSIVE_PERMISSION.search(unnumbered):

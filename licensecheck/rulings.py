@@ -56,14 +56,6 @@ def ruled_out(labels: Iterable[str], text: str) -> set[str]:
     return set()
 
 
-# a threshold is a number the licensee's scale is compared with, not a price ("a commercial licence costs $200")
-_COMPARED = re.compile(
-    r"\b(?:exceed\w*|more\s+than|over|above|greater\s+than|at\s+least|fewer\s+than|less\s+than|below|under|up\s+to|reach\w*|"
-    r"surpass\w*|or\s+more|or\s+fewer|or\s+less|beyond)\b",
-    re.IGNORECASE,
-)
-
-
 _USE_POLICY = re.compile(
     r"\b(?:acceptable|responsible|prohibited|permitted|usage|use)(?:[\s-]+use)?[\s-]+polic(?:y|ies)\b"
     r"|\b(?:acceptable|responsible)[\s-]+use\s+(?:guidelines|rules|terms|restrictions|standards)\b",
@@ -97,6 +89,14 @@ def ruled_in(labels: Iterable[str], text: str) -> set[str]:
             and not _OTHER_POLICY.search(text)):
         return {"use-case-limit"}
     return set()
+
+
+# a threshold is a number the licensee's scale is compared with, not a price ("a commercial licence costs $200")
+_COMPARED = re.compile(
+    r"\b(?:exceed\w*|more\s+than|over|above|greater\s+than|at\s+least|fewer\s+than|less\s+than|below|under|up\s+to|reach\w*|"
+    r"surpass\w*|or\s+more|or\s+fewer|or\s+less|beyond)\b",
+    re.IGNORECASE,
+)
 
 
 def _states_threshold(text: str) -> bool:

@@ -1,4 +1,5 @@
-"""The taxonomy's borderline rulings on a clause's labels: a scale threshold is a cap, not a commercial ban."""
+"""The taxonomy's borderline rulings on a clause's labels: a scale threshold is a cap, not a commercial ban; a use policy
+bound by reference is a use-case limit."""
 
 from __future__ import annotations
 
