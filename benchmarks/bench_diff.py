@@ -5,7 +5,7 @@
   precision and recall of the labels added, removed and changed.
 * The cost of a diff of two 10 kB licenses against one analysis of one of them, measured in the same run, for
   texts analysed in full (edited copies: an exact copy of a known license reuses its stored analysis and
-  costs almost nothing) and for two exact copies.
+  costs almost nothing) and for two exact copies; the diff and the analysis are timed in turn (medians of 25 rounds).
 
 Run: ``.venv/bin/python benchmarks/bench_diff.py``.
 """
@@ -46,6 +46,17 @@ def best(function, repeat: int = 7) -> float:
     return statistics.median(times)
 
 
+def interleaved(first, second, rounds: int = 25) -> tuple[float, float]:
+    """The median times of two functions run in turn, so that the machine's load weighs on both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        for function, found in zip((first, second), times):
+            started = time.perf_counter()
+            function()
+            found.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def cost(classifier, index) -> None:
     from licensecheck.pipeline import analyze, compare_texts
     from licensecheck.source import read_known
@@ -58,8 +69,8 @@ def cost(classifier, index) -> None:
         text = read_known(key).text  # both sides edited: neither is an exact copy (whose stored analysis costs nothing)
         old, new = text.replace(find, old_words, 1), text.replace(find, new_words, 1)
         compare_texts(old, new, classifier=classifier, references=index)  # warm
-        one = best(lambda: analyze(new, classifier=classifier, references=index))
-        both = best(lambda: compare_texts(old, new, classifier=classifier, references=index))
+        one, both = interleaved(lambda: analyze(new, classifier=classifier, references=index),
+                                lambda: compare_texts(old, new, classifier=classifier, references=index))
         print(f"diff of two edited {key} texts ({len(new):,} chars each): {1000 * both:.0f} ms; one analysis {1000 * one:.0f} ms "
               f"({both / one:.2f}x; target <= 2x)")
     exact = best(lambda: compare_texts(read_known("cc-by-4.0"), read_known("cc-by-nc-4.0"), classifier=classifier, references=index))

@@ -140,8 +140,11 @@ def looks_foreign(text: str) -> bool:
     return any(word.lower() in _OTHER_FUNCTION_WORDS or (word.islower() and not word.isascii()) for word in words)
 
 
+@functools.lru_cache(maxsize=8192)
 def clause_language(text: str) -> str | None:
-    """``en``, another ISO 639-1 code, ``und`` (no language), or None when too short to tell."""
+    """``en``, another ISO 639-1 code, ``und`` (no language), or None when too short to tell.
+
+    Remembered by text: a batch, and the two sides of a diff, meet the same clauses again and again."""
     by_script = script_language(text)
     if by_script is not None:
         return by_script if by_script != "other" else name_language(text)

@@ -18,6 +18,7 @@ they are not spaCy spans).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -73,9 +74,9 @@ class Clause:
     section: str = ""
     heading: str = ""
 
-    @property
+    @functools.cached_property
     def is_heading(self) -> bool:
-        """True for a title rather than a provision: the heading itself, or a bare number such as "v. 2.0".
+        """True for a title rather than a provision: the heading itself, or a bare number such as "v. 2.0" (read once per clause).
 
         >>> Clause(0, 1, "4. COMMERCIAL USE AND INDEMNITY.", "4", "COMMERCIAL USE AND INDEMNITY").is_heading
         True

@@ -136,7 +136,7 @@ class _Side:
     analysis: dict[str, Any]
     tokens: Tokens
     clauses: list[dict[str, Any]]
-    owner: list[int]  # the position of the clause holding each token (-1 outside every clause)
+    owner: Any  # the position of the clause holding each token (-1 outside every clause), a NumPy array
     positions: dict[int, list[int]]  # each clause's tokens, in order
     words: dict[int, list[str]]
     labels: dict[str, set[str]]
@@ -146,10 +146,7 @@ class _Side:
         tokens = tokens if tokens is not None else tokenize(analysis["source"]["text"])
         clauses = sorted(analysis["clauses"], key=lambda clause: (clause["start"], clause["end"]))
         owner = _clause_of(tokens, clauses)
-        positions: dict[int, list[int]] = {}
-        for position, number in enumerate(owner):
-            if number >= 0:
-                positions.setdefault(number, []).append(position)
+        positions = _positions(owner)
         return cls(analysis, tokens, clauses, owner, positions, _clause_words(tokens, positions), _clause_labels(analysis))
 
     def group_positions(self, numbers: list[int]) -> list[int]:
@@ -231,18 +228,34 @@ def describe_wording(kinds: Sequence[str]) -> str:
     return ", ".join(parts)
 
 
-def _clause_of(tokens: Tokens, clauses: Sequence[dict[str, Any]]) -> list[int]:
-    """For each token, the position of the clause holding it (-1 outside every clause)."""
+def _clause_of(tokens: Tokens, clauses: Sequence[dict[str, Any]]) -> Any:
+    """For each token, the position of the clause holding it (-1 outside every clause), as a NumPy array."""
     import numpy as np
 
     if not clauses:
-        return [-1] * len(tokens.starts)
+        return np.full(len(tokens.starts), -1, dtype=np.int64)
     starts = np.array([clause["start"] for clause in clauses])
     ends = np.array([clause["end"] for clause in clauses])
     places = np.array(tokens.starts, dtype=np.int64)
     number = np.searchsorted(starts, places, side="right") - 1
     inside = (number >= 0) & (places < ends[np.maximum(number, 0)])
-    return np.where(inside, number, -1).tolist()
+    return np.where(inside, number, -1)
+
+
+def _positions(owner: Any) -> dict[int, list[int]]:
+    """Each clause's tokens, in order, from the clause of each token (clauses in text order hold runs of tokens).
+
+    >>> import numpy as np
+    >>> _positions(np.array([-1, 0, 0, -1, 2, 2, 2]))
+    {0: [1, 2], 2: [4, 5, 6]}
+    """
+    import numpy as np
+
+    inside = np.flatnonzero(owner >= 0)
+    numbers, firsts = np.unique(owner[inside], return_index=True)
+    bounds = [*firsts.tolist(), len(inside)]
+    places = inside.tolist()
+    return {number: places[bounds[place] : bounds[place + 1]] for place, number in enumerate(numbers.tolist())}
 
 
 def _links(blocks: Any, before: _Side, after: _Side) -> set[tuple[int, int]]:
@@ -252,8 +265,8 @@ def _links(blocks: Any, before: _Side, after: _Side) -> set[tuple[int, int]]:
     blocks = [block for block in blocks if block.size]
     if not blocks:
         return set()
-    old_owner = np.array(before.owner)[np.concatenate([np.arange(block.a, block.a + block.size) for block in blocks])]
-    new_owner = np.array(after.owner)[np.concatenate([np.arange(block.b, block.b + block.size) for block in blocks])]
+    old_owner = before.owner[np.concatenate([np.arange(block.a, block.a + block.size) for block in blocks])]
+    new_owner = after.owner[np.concatenate([np.arange(block.b, block.b + block.size) for block in blocks])]
     both = (old_owner >= 0) & (new_owner >= 0)
     width = len(after.clauses) + 1
     pairs, counts = np.unique(old_owner[both] * width + new_owner[both], return_counts=True)
