@@ -213,7 +213,7 @@ def _change(text: str, query: Any, reference: Any, reference_text: str, edit: Ed
     elif is_long_removal(edit.kind, removed):
         labels, removed_labels, evidence, operative = set(), set(), [], True  # read from the reference's clauses (label_changes)
     else:
-        labels, removed_labels, evidence = _read_by_cues(with_edit, without, added)
+        labels, removed_labels, evidence = _read_by_cues(with_edit, without, added, under_prohibition(reference_text, reference_start))
         operative = _operative(added, removed)
     return Change(
         base=key, base_name=name, kind=edit.kind, start=start, end=end, added=added, removed=removed,
@@ -300,8 +300,19 @@ _NUMBER = re.compile(r"\d")
 _EXCEPTION = re.compile(r"\b(?:except|excluding|other\s+than|save\s+(?:for|that)|but\s+not)\b", re.IGNORECASE)
 
 
-def _read_by_cues(with_edit: str, without: str, added: str = "") -> tuple[set[str], set[str], list[str]]:
-    """Labels an edit brings and takes away: cues and permissions counted in the text around the edit, with and without it."""
+def _read_by_cues(with_edit: str, without: str, added: str = "", forbidden: bool = False) -> tuple[set[str], set[str], list[str]]:
+    """Labels an edit brings and takes away: cues and permissions counted in the text around the edit, with and without it.
+
+    ``forbidden``: the edit sits where a prohibition governs (:func:`under_prohibition`): words of a use struck there
+    ("You will not use it for (i) any commercial purposes, (ii) ...") take a restriction away instead of a permission.
+
+    >>> _read_by_cues("You may not use the Software for military purposes.", "You may not use the Software for commercial or military purposes.", "", True)[:2]
+    (set(), {'commercial-ban'})
+    >>> _read_by_cues("You may not commercially exploit it.", "You may not sell or commercially exploit it.", "", True)[0]
+    set()
+    >>> _read_by_cues("You may use the Software for research purposes.", "You may use the Software for research or commercial purposes.")[:2]
+    ({'commercial-ban'}, set())
+    """
     after, before = _counts(CUES, with_edit), _counts(CUES, without)
     brought = {label for label in CUES if after[label] > before[label]}
     taken = {label for label in CUES if before[label] > after[label]}
@@ -314,6 +325,10 @@ def _read_by_cues(with_edit: str, without: str, added: str = "") -> tuple[set[st
     # whole takes a restriction away, not the permission to use
     kept, had = _counts(PERMISSIONS, with_edit), _counts(PERMISSIONS, without)
     struck = {label for label in PERMISSIONS if had[label] > kept[label]} - brought if put_in or not taken_out else set()
+    # a forbidden use struck from a list of what is forbidden restricts nothing, and takes that restriction away once
+    # no word of it is left around the edit ("may not sell or commercially exploit it" -> "may not commercially exploit it")
+    unforbidden = {label for label in struck if not kept[label]} if forbidden else set()
+    struck = set() if forbidden else struck
     if struck:
         evidence.append("permission")
     if put_in:
@@ -332,7 +347,64 @@ def _read_by_cues(with_edit: str, without: str, added: str = "") -> tuple[set[st
     found = brought | struck | limited
     if "user-count-cap" in found and not _NUMBER.search(spell_numbers(added or with_edit)):
         found.discard("user-count-cap")  # a cap is a number: "users" or "devices" put in without one cap nothing
-    return found, (taken | relaxed) - struck - limited - brought, evidence if found or struck else []
+    return found, (taken | relaxed | unforbidden) - struck - limited - brought, evidence if found or struck else []
+
+
+# a prohibition: "will not", "agree not to", "is prohibited"; not the "not" of "including but not limited to"
+_PROHIBITION = re.compile(
+    r"\b(?:(?:will|shall|may|must|can|could|should|agrees?|undertakes?|promises?)\s+not|cannot|won't|can't|mustn't|shan't)\b"
+    r"(?!\s+(?:be\s+)?limit)|\b(?:prohibit\w*|forbid\w*|refrain\w*\s+from)\b|\bnot\s+(?:be\s+)?(?:permitted|allowed|authori[sz]ed)\b",
+    re.IGNORECASE,
+)
+# words after a prohibition that let something through again: "may not use it except for research or commercial use"
+_LETS_THROUGH = re.compile(
+    r"\b(?:except|excluding|unless|other\s+than|save|only|solely|exclusively|without|but|may|can|grants?"
+    r"|(?:is|are)\s+(?:hereby\s+)?(?:free|granted|permitted|allowed))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
+_ENUMERATOR_BEFORE = re.compile(r"(?:^|[\s(])(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlcIVXLC]{1,5}|e\.g|i\.e|etc|Inc|Ltd|Co|No|Sec|Art)$")
+_ITEM = re.compile(r"\s*(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5})[.)]|[-*•])\s")
+LEAD_IN_CHARS = 2000  # how far back a list item's lead-in is looked for
+
+
+def under_prohibition(text: str, position: int) -> bool:
+    r"""Whether a prohibition governs ``position`` of ``text``: its sentence up to there (and, for an item of a list,
+    the list's lead-in) forbids, with nothing after the prohibition that lets a use through again.
+
+    >>> under_prohibition("You will not, and will not permit any third party to:\n\na. use it for (i) any commercial purposes", 80)
+    True
+    >>> under_prohibition("You may not use the Model except for research or commercial purposes.", 60)
+    False
+    >>> under_prohibition("Permission is granted, including but not limited to the rights to use, copy and sell copies.", 85)
+    False
+    >>> under_prohibition("You may not sublicense it. You may use it to sell copies.", 50)
+    False
+    >>> under_prohibition("You will not remove this notice, and you may use, copy and sell the Software.", 66)
+    False
+    >>> under_prohibition("You agree not to use the Model:\n(a) for weapons.\n(b) in commerce.", 60)
+    True
+    """
+    sentence = _sentence_before(text, position)
+    if _ITEM.match(text, sentence) and ":" not in text[sentence:position]:
+        colon = text.rfind(":", max(0, sentence - LEAD_IN_CHARS), sentence)
+        if colon >= 0:
+            sentence = _sentence_before(text, colon)
+    governing = text[sentence:position]
+    last = None
+    for last in _PROHIBITION.finditer(governing):
+        pass
+    return last is not None and not _LETS_THROUGH.search(governing, last.end())
+
+
+def _sentence_before(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts: after the last sentence-final mark before it that does not
+    close an enumerator or an abbreviation ("a.", "2.1.", "e.g.")."""
+    found = 0
+    for stop in _SENTENCE_STOP.finditer(text, max(0, position - LEAD_IN_CHARS), position):
+        if not _ENUMERATOR_BEFORE.search(text, max(0, stop.start() - 12), stop.start()):
+            found = stop.end()
+    return found
 
 
 def _limited_by(added: str, with_edit: str, after: dict[str, int]) -> set[str]:

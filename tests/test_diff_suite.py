@@ -1,4 +1,4 @@
-"""The development diff suite (tests/resources/diff/cases.yml): 76 pairs of real versions and edited texts, with the
+"""The development diff suite (tests/resources/diff/cases.yml): 78 pairs of real versions and edited texts, with the
 labels a careful reader says were added, removed or changed. The figures guard against regressions; the misses are
 listed by benchmarks/bench_diff.py (the held-out suite there is not for tuning)."""
 

@@ -184,6 +184,29 @@ def test_a_struck_restriction_is_reported_as_removed(classifier) -> None:
     assert any("commercial-ban" in change.removed_labels for change in result.changes)
 
 
+@pytest.mark.parametrize("key, find, label", [
+    ("llama-license-2023", "(i) any commercial or production purposes, ", "commercial-ban"),  # an item of a "You will not ...:" list
+    ("android-sdk-2009", "You may not modify, rent,", "no-derivatives"),  # a use struck from "You may not modify, rent, lease ..."
+    ("google-tos-2019", "copy, modify, distribute, sell, or lease", "commercial-ban"),
+])
+def test_a_use_struck_from_what_is_forbidden_takes_that_restriction_away(classifier, key: str, find: str, label: str) -> None:
+    text = load_license(key).text
+    assert find in text
+    shorter = {"(i) any commercial or production purposes, ": "", "You may not modify, rent,": "You may not rent,",
+               "copy, modify, distribute, sell, or lease": "copy, modify, distribute, or lease"}[find]
+    result = analyze(text.replace(find, shorter, 1), classifier=classifier)
+    [change] = [change for change in result.changes if change.removed.strip(" ,()") in find]
+    assert label not in change.labels and label in change.removed_labels
+
+
+def test_a_use_struck_from_a_grant_still_restricts(classifier) -> None:
+    for key, find, shorter in (("mit", "sublicense, and/or sell copies", "and/or sublicense copies"),
+                               ("apache-2.0", "use, offer to sell, sell, import,", "use, import,")):
+        result = analyze(load_license(key).text.replace(find, shorter, 1), classifier=classifier)
+        assert "commercial-ban" in {label for change in result.changes for label in change.labels}, key
+        assert result.verdict != "open"
+
+
 def test_an_edit_the_analysis_cannot_read_needs_review(classifier) -> None:
     edited = MIT.replace("the following conditions:", "the following conditions, unless the Author decides otherwise:")
     assert edited != MIT
