@@ -236,7 +236,11 @@ CUES: dict[str, list[str]] = {
         r"\bterminat\w*[^.]{0,40}\b(?:at\s+any\s+time|at\s+will|for\s+any\s+reason|without\s+(?:cause|reason|notice)|discretion)",
         r"\bat\s+any\s+time\b",
         r"\b(?:sole|absolute)\s+discretion",
-        r"\b(?:may|can|reserves?\s+the\s+right\s+to)\s+(?:\w+\s+)?(?:change|modify|update|amend|replace|withdraw|suspend|cancel|terminate)",
+        # a power to change the terms or withdraw them; not "You may not modify" (a ban on derivatives) nor "You may modify
+        # the Software" (a permission)
+        r"\b(?:may|can|reserves?\s+the\s+right\s+to)\s+(?!not\b|never\b)(?:\w+\s+)?(?:change|modify|update|amend|replace|revise)\s+"
+        r"(?:\w+\s+){0,3}?(?:terms|licen[cs]es?|agreement|conditions|polic(?:y|ies)|provisions)\b",
+        r"\b(?:may|can|reserves?\s+the\s+right\s+to)\s+(?!not\b|never\b)(?:\w+\s+)?(?:withdraw|suspend|cancel|terminate)",
         r"\bwithdraw\w*",
         r"\bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?:one|two|three|four|five|six|twelve|\d+)\s+(?:years?|months?|days?)\b",
         r"\bexpir\w*",

@@ -50,3 +50,14 @@ def test_a_table_matches_any_text_one_of_its_labels_matches(table):
     outcomes = [(patterns.matches_any(text), any(patterns[label].search(text) for label in patterns)) for text in _windows()]
     assert all(together == each for together, each in outcomes)
     assert {together for together, _ in outcomes} == {True, False}  # the windows hold texts of both kinds
+
+
+def test_the_power_to_change_the_terms_is_a_revocation_cue_and_a_permission_or_ban_to_modify_is_not():
+    from licensecheck.changes import cue_labels
+
+    powers = ["The Licensor may amend these terms.", "We reserve the right to modify this Agreement.", "Orrin Labs can update the license.",
+              "We may revise the Acceptable Use Policy.", "The Company may suspend your access."]
+    others = ["You may modify the Software.", "You may not modify the Model.", "Licensee can never alter or modify it.",
+              "You may modify and distribute copies of the Work."]
+    assert all("revocation" in cue_labels(text) for text in powers)
+    assert not any("revocation" in cue_labels(text) for text in others)
