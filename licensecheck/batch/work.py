@@ -1,7 +1,8 @@
 """Where a file is analysed: in the main process when it can be answered there, else by a worker.
 
 The main process answers files refused on reading and exact copies of known
-licenses (:func:`answer_here`); the others go to the workers (this process
+licenses (:func:`answer_here`; a copy that differs from an earlier one only in its
+copyright line takes that one's record, :mod:`licensecheck.batch.variants`); the others go to the workers (this process
 with one job, ``-j N`` worker processes, or a Dask cluster), which start at
 the first file that needs one. At most a few files per worker are in flight,
 so the bytes of a large folder are never all in memory.
@@ -19,6 +20,7 @@ from ..modelcard import read_model_card
 from ..source import read_bytes, read_known
 from .files import error_record, reader
 from .options import BatchOptions
+from .variants import NoticeVariants
 
 IN_FLIGHT_PER_WORKER = 32  # files in flight per worker: enough that the main process seldom waits, few enough to bound memory
 DASK_IN_FLIGHT = 256
@@ -57,6 +59,10 @@ def answer_here(relative: str, data: bytes, options: BatchOptions) -> tuple[dict
     resolved = (model_card.resolved, options) if model_card is not None else None
     if resolved in _CARD_RECORDS:  # model cards naming the same license: its analysis, once
         return _moved(_CARD_RECORDS[resolved], relative, data, model_card), model_card.resolved
+    if model_card is None:
+        variant = _VARIANTS.answer(license_text.text, options.model_dir)
+        if variant is not None:  # an earlier copy of the same license with another copyright line
+            return {**variant, "source": {**variant["source"], "path": relative, "sha256": hashlib.sha256(data).hexdigest()}}, None
     from ..identify import load_index
     from ..pipeline import analyze_copy, load_classifier
 
@@ -67,6 +73,8 @@ def answer_here(relative: str, data: bytes, options: BatchOptions) -> tuple[dict
     if analysis is None:
         return None, key
     record = _record(analysis, relative, data, model_card)
+    if model_card is None:
+        _VARIANTS.remember(license_text.text, record, options.model_dir)
     if resolved is not None:
         _CARD_RECORDS[resolved] = record
         if len(_CARD_RECORDS) > 64:
@@ -75,6 +83,7 @@ def answer_here(relative: str, data: bytes, options: BatchOptions) -> tuple[dict
 
 
 _CARD_RECORDS: collections.OrderedDict[Any, dict[str, Any]] = collections.OrderedDict()
+_VARIANTS = NoticeVariants()
 
 
 def _moved(record: dict[str, Any], relative: str, data: bytes, model_card: Any) -> dict[str, Any]:
