@@ -35,6 +35,9 @@ ENGLISH_SHARE, FOREIGN_SHARE = 0.2, 0.08  # function-word share: clearly English
 MOSTLY_OTHER_SCRIPT = 0.3
 FOREIGN_CONFIDENCE, UNCERTAIN_CONFIDENCE = 0.9, 0.99  # py3langid's probability needed to call a clause not English
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# a word that is not the first part of a hyphenated compound: the "non" of "Non-Source" and the "de" of "de-identified"
+# are English prefixes, not Italian or Spanish function words
+_WHOLE_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?![^\W\d_])(?:['’][^\W\d_]+)?(?!-[^\W\d_])")
 _FUNCTION_WORDS = frozenset(
     """a about above after against all also an and any are as at be been before being below between both but by
     can could do does each either for from had has have he her here hereby herein hereof hereunder his how if in
@@ -135,8 +138,10 @@ def looks_foreign(text: str) -> bool:
 
     >>> looks_foreign("Nur für Forschung"), looks_foreign("for research only, in Zürich"), looks_foreign("le Logiciel")
     (True, False, True)
+    >>> looks_foreign("6. Conveying Non-Source Forms."), looks_foreign("de-identified data"), looks_foreign("uso non commerciale")
+    (False, False, True)
     """
-    words = _WORD.findall(text)
+    words = _WHOLE_WORD.findall(text)
     return any(word.lower() in _OTHER_FUNCTION_WORDS or (word.islower() and not word.isascii()) for word in words)
 
 
@@ -156,7 +161,7 @@ def clause_language(text: str) -> str | None:
         return None
     if share >= ENGLISH_SHARE:
         return ENGLISH
-    words_found = [word.lower() for word in _WORD.findall(text)]
+    words_found = [word.lower() for word in _WHOLE_WORD.findall(text)]
     if sum(word in _OTHER_FUNCTION_WORDS for word in words_found) < OTHER_SHARE * len(words_found):
         return ENGLISH  # no other language's function words either: a title, an address, a list of names, noise
     named = name_language(text, FOREIGN_CONFIDENCE if share < FOREIGN_SHARE else UNCERTAIN_CONFIDENCE)

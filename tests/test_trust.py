@@ -121,6 +121,13 @@ def test_clause_languages_follow_scripts_and_function_words() -> None:
     assert clause_languages(texts) == ["en", "en", "zh", "fr", "fr"]
 
 
+@pytest.mark.parametrize("key", ["gpl-3.0", "agpl-3.0", "copyleft-next-0.3.1"])
+def test_an_english_license_with_hyphenated_headings_is_read_whole(classifier, key: str) -> None:
+    # "6. Conveying Non-Source Forms." and "Later License Versions" were taken for another language ("non" is Italian)
+    result = analyze(load_license(key).text, classifier=classifier)
+    assert result.language.not_english == () and result.language.english_share == 1.0
+
+
 def test_an_edit_is_reported_where_it_is_with_its_label(classifier) -> None:
     edited = MIT.replace("to deal in the Software without restriction", "to deal in the Software for non-commercial purposes only, without restriction")
     result = analyze(edited, classifier=classifier)
