@@ -371,6 +371,36 @@ def name_words(matches: Iterable[Match]) -> set[str]:
     return {word for match in matches for word in _TOKEN.findall(f"{match.name} {match.spdx} {match.key}".lower())}
 
 
+TITLE_REACH = 16  # words of titles before and after a reference's text that the quick test for an exact copy looks past
+
+
+def may_be_exact(query: Tokens, index: ReferenceIndex) -> bool:
+    r"""Whether :func:`identify` may call the text an exact copy: its words are a reference's, or are once up to
+    ``TITLE_REACH`` words of titles before and after them are set aside. True needs :func:`identify` to tell; False
+    costs no alignment, and is wrong only for a copy with longer titles (which the full analysis then reads, to the
+    same record).
+
+    >>> index = load_index()
+    >>> mit = license_text("mit")
+    >>> may_be_exact(tokenize(mit), index), may_be_exact(tokenize(f"The MIT License\n\n{mit}\nSPDX-License-Identifier: MIT"), index)
+    (True, True)
+    >>> may_be_exact(tokenize(mit + "\nYou may not use the Software for any commercial purpose without the prior written consent of Orrin Labs."), index)
+    False
+    """
+    if query.digest in index.by_digest:
+        return True
+    words = query.words
+    joined = " ".join(words)
+    offsets = list(itertools.accumulate((len(word) + 1 for word in words), initial=0))  # where each word starts in ``joined``
+    for lead in range(min(TITLE_REACH, len(words)) + 1):
+        for trail in range(min(TITLE_REACH - lead, len(words) - lead - 1) + 1):
+            if lead or trail:
+                part = joined[offsets[lead] : offsets[len(words) - trail] - 1]
+                if hashlib.sha256(part.encode("utf-8")).hexdigest() in index.by_digest:
+                    return True
+    return False
+
+
 def _only_titles(query: Tokens, matches: Sequence[Match]) -> bool:
     """Whether the words outside the matches are only a title ("The MIT License", "Version 2.0"): nothing that adds a term."""
     inside = [False] * len(query.words)

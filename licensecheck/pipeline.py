@@ -12,7 +12,7 @@ from .changes import Change, find_changes, label_changes, readings, restriction_
 from .classify import ClauseClassifier, classify
 from .diff import LOOK_FOR_NEAREST, VersionDiff, compare, diff_against_open
 from .errors import InputError
-from .identify import ReferenceIndex, Tokens, identify, load_index, tokenize
+from .identify import ReferenceIndex, Tokens, identify, load_index, may_be_exact, tokenize
 from .known import NotKnownYet, copy_of, map_onto, only_stored, reference_entry
 from .language import ENGLISH, clause_languages, language_report
 from .parameters import extract, extract_for
@@ -78,6 +78,8 @@ def analyze_copy(license_text: LicenseText, classifier: ClauseClassifier, index:
     such files in its main process (see :func:`licensecheck.known.only_stored`).
     """
     query = tokenize(license_text.text)
+    if not may_be_exact(query, index):
+        return None, None  # not a copy of one reference: the worker identifies it with the rest of its analysis
     found = identify(query, index)
     key = copy_of(found, index)
     if key is None:

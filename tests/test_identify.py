@@ -176,3 +176,27 @@ def test_the_nearest_open_license_read_from_the_identification_is_the_one_a_new_
     assert [key for key, _ in found.ranked[:5]] == [key for key, _ in reference_index.candidates(query.words)]
     shared, searched = nearest_open(reference_index, query, ranked=found.ranked), nearest_open(reference_index, query)
     assert shared is not None and (shared.key, shared.score) == (searched.key, searched.score)
+
+
+def test_the_quick_test_for_an_exact_copy_never_turns_away_one_identify_calls_exact_with_short_titles(reference_index) -> None:
+    import random
+
+    from licensecheck.identify import TITLE_REACH, may_be_exact
+    from licensecheck.known import copy_of
+    from licensecheck.licensedb import license_keys, load_license
+
+    keys = random.Random(4).sample([key for key in license_keys() if len(load_license(key).text) > 200], 120)
+    copies = others = 0
+    for key in keys:
+        license = load_license(key)
+        name = license.meta.get("name", key)
+        for text in (license.text, f"{name}\n\n{license.text}", f"The {key} License\n{license.text}\nSPDX-License-Identifier: {key}",
+                     license.text + "\n\nAddendum: the Model may not be used by any competitor of Orrin Labs, nor for any purpose of theirs."):
+            query = tokenize(text)
+            copy = copy_of(identify(query, reference_index), reference_index)
+            if copy is not None and len(query.words) - len(reference_index.tokens(copy).words) <= TITLE_REACH:
+                copies += 1
+                assert may_be_exact(query, reference_index), (key, text[:80])
+            elif not may_be_exact(query, reference_index):
+                others += 1
+    assert copies > 200 and others > 60, (copies, others)
