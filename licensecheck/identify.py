@@ -376,7 +376,7 @@ TITLE_REACH = 16  # words of titles before and after a reference's text that the
 
 def may_be_exact(query: Tokens, index: ReferenceIndex) -> bool:
     r"""Whether :func:`identify` may call the text an exact copy: its words are a reference's, or are once up to
-    ``TITLE_REACH`` words of titles before and after them are set aside. True needs :func:`identify` to tell; False
+    ``TITLE_REACH`` words before and after them, all of them words of its titles (:func:`_only_titles`), are set aside. True needs :func:`identify` to tell; False
     costs no alignment, and is wrong only for a copy with longer titles (which the full analysis then reads, to the
     same record).
 
@@ -396,9 +396,16 @@ def may_be_exact(query: Tokens, index: ReferenceIndex) -> bool:
         for trail in range(min(TITLE_REACH - lead, len(words) - lead - 1) + 1):
             if lead or trail:
                 part = joined[offsets[lead] : offsets[len(words) - trail] - 1]
-                if hashlib.sha256(part.encode("utf-8")).hexdigest() in index.by_digest:
+                key = index.by_digest.get(hashlib.sha256(part.encode("utf-8")).hexdigest())
+                if key is not None and _titles_of(index, key, [*words[:lead], *words[len(words) - trail :]]):
                     return True
     return False
+
+
+def _titles_of(index: ReferenceIndex, key: str, words: Sequence[str]) -> bool:
+    """Whether words around the text of ``key`` are only its titles (as :func:`_only_titles` reads them)."""
+    names = name_words([_match(index, key, 1.0, 0, 0, True)])
+    return all(word in names or word in TITLE_WORDS or word.isdigit() for word in words)
 
 
 def _only_titles(query: Tokens, matches: Sequence[Match]) -> bool:
