@@ -320,8 +320,7 @@ def text_html(pieces: list[dict[str, Any]]) -> Any:
     from markupsafe import Markup, escape
 
     html = []
-    for piece in pieces:
-        text = escape(piece["text"])
+    for piece, text in zip(pieces, _escaped([piece["text"] for piece in pieces])):
         if piece.get("clause_id"):
             html.append(f'<span class="clause {escape(piece["group"])}" id="{escape(piece["clause_id"])}" title="{escape(piece["labels"])}">{text}</span>')
             if piece["card"]:
@@ -333,6 +332,23 @@ def text_html(pieces: list[dict[str, Any]]) -> Any:
         else:
             html.append(text)
     return Markup("".join(html))
+
+
+_SEPARATOR = "\x00"  # not escaped by markupsafe; a text holding it is escaped piece by piece
+
+
+def _escaped(texts: list[str]) -> list[str]:
+    """Each text HTML-escaped, in one call of the escaper for all of them (a page has hundreds of pieces).
+
+    >>> _escaped(["a < b", " & ", '"c"'])
+    ['a &lt; b', ' &amp; ', '&#34;c&#34;']
+    """
+    from markupsafe import escape
+
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:
+        return [str(escape(text)) for text in texts]
+    return str(escape(joined)).split(_SEPARATOR) if texts else []
 
 
 def validate_analysis(data: Any) -> str | None:
