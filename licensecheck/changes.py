@@ -29,6 +29,7 @@ from . import vocabulary
 from .alignment import Edit, align, edits
 from .identify import TITLE_WORDS, name_words
 from .parameters import REGIONS, places, spell_numbers
+from .permissive import restricts_nothing
 from .rulings import ruled_out
 from .taxonomy import BLOCKING_LABELS as BLOCKING, LABELS, Group, Label
 from .vocabulary import compiled
@@ -547,6 +548,11 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         if _mostly_new(change, result.clause.text):
             brought = _as_written(brought, read[0][0], classifier)
         brought -= ruled_out(brought, result.clause.text)
+        # words put in whose form restricts nothing (a registration with no approval step, a pure permission:
+        # permissive.py) bring no restriction; the edit stays operative, so a person reads it (never open)
+        set_aside = not change.removed.strip() and bool(brought & BLOCKING) and restricts_nothing(change.added)
+        if set_aside:
+            brought -= BLOCKING
         if not brought and alone[number]:
             guess = _likeliest(read[-1][0], classifier)  # nothing else explains words that restrict: their likeliest reading
             if guess:
@@ -555,7 +561,7 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
         taken -= brought
         evidence = tuple(dict.fromkeys([*change.evidence, *(["classifier"] if by_model else [])]))
         where = _where(change, index, classifier)
-        operative = change.operative or (where == "grant" and _qualifies(change.added) and not same_spelling(change.added, change.removed))
+        operative = set_aside or change.operative or (where == "grant" and _qualifies(change.added) and not same_spelling(change.added, change.removed))
         if operative and not brought and where == "disclaimer" and _still_a_disclaimer(change, read[0][0], classifier):
             operative = False  # the disclaimer said in other words
         labelled.append(replace(

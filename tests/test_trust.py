@@ -214,6 +214,21 @@ def test_a_use_struck_from_a_grant_still_restricts(classifier) -> None:
         assert result.verdict != "open"
 
 
+@pytest.mark.parametrize("added, blocking", [
+    ("Before You first use the Work commercially, You must send a short registration e-mail to register@marrowind.example. "
+     "Registration is acknowledged automatically, needs no approval, and commercial use is then permitted free of charge.", False),
+    ("Before You first use the Work commercially, You must register with Marrowind Labs and obtain its written approval, "
+     "which it may refuse at its discretion.", True),
+])
+def test_an_inserted_registration_restricts_only_when_it_needs_an_approval(classifier, added: str, blocking: bool) -> None:
+    text = load_license("apache-2.0").text
+    anchor = "      Work and such Derivative Works in Source or Object form."
+    result = analyze(text.replace(anchor, f"{anchor}\n      {added}", 1), classifier=classifier)
+    labels = {label for change in result.changes for label in change.labels}
+    assert bool(labels & BLOCKING) == blocking
+    assert result.verdict == ("not-open" if blocking else "needs-review")  # a person reads the registration, never open
+
+
 def test_an_edit_the_analysis_cannot_read_needs_review(classifier) -> None:
     edited = MIT.replace("the following conditions:", "the following conditions, unless the Author decides otherwise:")
     assert edited != MIT
