@@ -195,3 +195,16 @@ def test_jsonl_goes_to_stdout_only_when_asked(tmp_path: Path) -> None:
     assert set(records) == {"LICENSE", "data/LICENSE", "empty.txt", "blob.txt"}
     assert records["data/LICENSE"]["policy"]["outcome"] == "fail" and records["LICENSE"]["policy"]["outcome"] == "pass"
     assert "policy" not in records["empty.txt"] and records["empty.txt"]["error"]["reason"] == "empty"
+
+
+def test_the_summaries_show_what_the_full_records_show_and_leave_no_file_behind(repository: Path, tmp_path: Path) -> None:
+    from licensecheck.batch.journal import _whole_records
+    from licensecheck.batch.outputs import csv_lines, page_name, summary_rows
+    from licensecheck.report import batch_index_parts
+
+    out = tmp_path / "out"
+    run_batch(repository, BatchOptions(), jobs=1, outdir=out)
+    records = lambda: _whole_records(out / "results.jsonl")  # noqa: E731
+    assert (out / "summary.csv").read_text(encoding="utf-8") == "".join(csv_lines(summary_rows(records())))
+    assert (out / "index.html").read_text(encoding="utf-8") == "".join(batch_index_parts(records, page_name))
+    assert sorted(path.name for path in out.iterdir() if path.name.startswith(".")) == []

@@ -8,7 +8,10 @@ streamed, so that a folder of any size costs no more memory than one record.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import json
+import os
 import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -112,11 +115,39 @@ def write_page(record: dict[str, Any], outdir: Path) -> None:
 
 def write_summaries(records: Callable[[], Iterable[dict[str, Any]]], outdir: Path, gone: list[str] | None = None) -> None:
     """summary.csv and index.html from ``records()``, read one at a time (each file is written whole, then renamed);
-    ``gone``: the files a baseline run had and this run has not (None: no baseline)."""
+    ``gone``: the files a baseline run had and this run has not (None: no baseline).
+
+    ``records()`` is read once: what the two files show of each record (no text, no clauses) goes to a file of its
+    own beside them, which they read (the index twice: to count, then for its rows).
+    """
     from ..report import batch_index_parts
 
-    write_whole(outdir / "summary.csv", csv_lines(summary_rows(records(), gone)))
-    write_whole(outdir / "index.html", batch_index_parts(records, page_name, gone))
+    slim = outdir / f".summaries.{os.getpid()}.jsonl"
+    try:
+        write_whole(slim, (jsonl_line(_shown(record)) for record in records()))
+        again = functools.partial(_read_lines, slim)
+        write_whole(outdir / "summary.csv", csv_lines(summary_rows(again(), gone)))
+        write_whole(outdir / "index.html", batch_index_parts(again, page_name, gone))
+    finally:
+        slim.unlink(missing_ok=True)
+
+
+_NOT_SHOWN = ("clauses", "changes", "language", "model")
+
+
+def _shown(record: dict[str, Any]) -> dict[str, Any]:
+    """What summary.csv and the index page read of a record: all but its text, its clauses and its edits."""
+    shown = {key: value for key, value in record.items() if key not in _NOT_SHOWN}
+    shown["source"] = {key: value for key, value in record["source"].items() if key != "text"}
+    if record.get("identification"):
+        shown["identification"] = {key: value for key, value in record["identification"].items() if key != "diff"}
+    return shown
+
+
+def _read_lines(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
 
 
 def write_outputs(result: Any, outdir: Path) -> None:
