@@ -25,14 +25,16 @@ def variant(chance: random.Random, key: str, number: int) -> str:
     year = str(1990 + number % 35) if chance.random() < 0.8 else f"{2000 + number % 20}-{2021 + number % 4}"
     line = chance.choice([f"Copyright (c) {year} {holder}", f"Copyright {year} {holder}", f"© {year} {holder}", f"COPYRIGHT (C) {year} {holder}"])
     where = chance.random()
+    end = "\r\n" if chance.random() < 0.2 else "\n"  # some files have Windows line ends (read as "\n": source.normalise)
+    text = text.replace("\n", end)
     if where < 0.5:
-        return f"{line}\n\n{text}"
+        return f"{line}{end}{end}{text}"
     if where < 0.7:
-        return f"{text.rstrip()}\n\n{line}\n"
+        return f"{text.rstrip()}{end}{end}{line}{end}"
     for placeholder in ("<year> <copyright holders>", "[yyyy] [name of copyright owner]"):
         if placeholder in text:
             return text.replace(placeholder, f"{year} {holder}", 1)
-    return f"{line}\n{text}"
+    return f"{line}{end}{text}"
 
 
 def full_answer(relative: str, data: bytes, options: BatchOptions) -> dict | None:
