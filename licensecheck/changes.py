@@ -400,8 +400,8 @@ def under_prohibition(text: str, position: int) -> bool:
 
 def _sentence_before(text: str, position: int) -> int:
     """Where the sentence holding ``position`` starts: after the last sentence-final mark before it that does not
-    close an enumerator or an abbreviation ("a.", "2.1.", "e.g.")."""
-    found = 0
+    close an enumerator or an abbreviation ("a.", "2.1.", "e.g."); no further back than ``LEAD_IN_CHARS``."""
+    found = max(0, position - LEAD_IN_CHARS)
     for stop in _SENTENCE_STOP.finditer(text, max(0, position - LEAD_IN_CHARS), position):
         if not _ENUMERATOR_BEFORE.search(text, max(0, stop.start() - 12), stop.start()):
             found = stop.end()
