@@ -23,7 +23,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import vocabulary
 from .alignment import Edit, align, edits
@@ -214,7 +214,7 @@ def _change(text: str, query: Any, reference: Any, reference_text: str, edit: Ed
     elif is_long_removal(edit.kind, removed):
         labels, removed_labels, evidence, operative = set(), set(), [], True  # read from the reference's clauses (label_changes)
     else:
-        labels, removed_labels, evidence = _read_by_cues(with_edit, without, added, under_prohibition(reference_text, reference_start))
+        labels, removed_labels, evidence = _read_by_cues(with_edit, without, added, lambda: under_prohibition(reference_text, reference_start))
         operative = _operative(added, removed)
     return Change(
         base=key, base_name=name, kind=edit.kind, start=start, end=end, added=added, removed=removed,
@@ -301,15 +301,18 @@ _NUMBER = re.compile(r"\d")
 _EXCEPTION = re.compile(r"\b(?:except|excluding|other\s+than|save\s+(?:for|that)|but\s+not)\b", re.IGNORECASE)
 
 
-def _read_by_cues(with_edit: str, without: str, added: str = "", forbidden: bool = False) -> tuple[set[str], set[str], list[str]]:
+def _read_by_cues(
+    with_edit: str, without: str, added: str = "", forbidden: Callable[[], bool] = lambda: False,
+) -> tuple[set[str], set[str], list[str]]:
     """Labels an edit brings and takes away: cues and permissions counted in the text around the edit, with and without it.
 
-    ``forbidden``: the edit sits where a prohibition governs (:func:`under_prohibition`): words of a use struck there
-    ("You will not use it for (i) any commercial purposes, (ii) ...") take a restriction away instead of a permission.
+    ``forbidden()``: whether the edit sits where a prohibition governs (:func:`under_prohibition`; asked only when words
+    of a use are struck): words of a use struck there ("You will not use it for (i) any commercial purposes, (ii) ...")
+    take a restriction away instead of a permission.
 
-    >>> _read_by_cues("You may not use the Software for military purposes.", "You may not use the Software for commercial or military purposes.", "", True)[:2]
+    >>> _read_by_cues("You may not use the Software for military purposes.", "You may not use the Software for commercial or military purposes.", "", lambda: True)[:2]
     (set(), {'commercial-ban'})
-    >>> _read_by_cues("You may not commercially exploit it.", "You may not sell or commercially exploit it.", "", True)[0]
+    >>> _read_by_cues("You may not commercially exploit it.", "You may not sell or commercially exploit it.", "", lambda: True)[0]
     set()
     >>> _read_by_cues("You may use the Software for research purposes.", "You may use the Software for research or commercial purposes.")[:2]
     ({'commercial-ban'}, set())
@@ -328,8 +331,9 @@ def _read_by_cues(with_edit: str, without: str, added: str = "", forbidden: bool
     struck = {label for label in PERMISSIONS if had[label] > kept[label]} - brought if put_in or not taken_out else set()
     # a forbidden use struck from a list of what is forbidden restricts nothing, and takes that restriction away once
     # no word of it is left around the edit ("may not sell or commercially exploit it" -> "may not commercially exploit it")
-    unforbidden = {label for label in struck if not kept[label]} if forbidden else set()
-    struck = set() if forbidden else struck
+    unforbidden: set[str] = set()
+    if struck and forbidden():
+        struck, unforbidden = set(), {label for label in struck if not kept[label]}
     if struck:
         evidence.append("permission")
     if put_in:

@@ -197,7 +197,12 @@ def is_copyright_line(line: str) -> bool:
 
 def words_digest(words: Sequence[str]) -> str:
     """SHA-256 of a token sequence (the key of the exact-text lookup)."""
-    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+    return _joined_digest(" ".join(words))
+
+
+def _joined_digest(joined: str) -> str:
+    """:func:`words_digest` of the words that ``joined`` holds joined by single spaces."""
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -396,7 +401,7 @@ def may_be_exact(query: Tokens, index: ReferenceIndex) -> bool:
         for trail in range(min(TITLE_REACH - lead, len(words) - lead - 1) + 1):
             if lead or trail:
                 part = joined[offsets[lead] : offsets[len(words) - trail] - 1]
-                key = index.by_digest.get(hashlib.sha256(part.encode("utf-8")).hexdigest())
+                key = index.by_digest.get(_joined_digest(part))
                 if key is not None and _titles_of(index, key, [*words[:lead], *words[len(words) - trail :]]):
                     return True
     return False

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import json
 import os
 import re
 from pathlib import Path
@@ -21,7 +20,7 @@ from ..storage import write_whole
 from ..taxonomy import LABELS
 from ..report.batch import baseline_text
 from .baseline import GONE
-from .journal import jsonl_line
+from .journal import _whole_records, jsonl_line
 
 __all__ = ["batch_table", "jsonl_line", "page_name", "summary_csv", "write_outputs", "write_page", "write_summaries"]
 
@@ -125,7 +124,7 @@ def write_summaries(records: Callable[[], Iterable[dict[str, Any]]], outdir: Pat
     slim = outdir / f".summaries.{os.getpid()}.jsonl"
     try:
         write_whole(slim, (jsonl_line(_shown(record)) for record in records()))
-        again = functools.partial(_read_lines, slim)
+        again = functools.partial(_whole_records, slim)
         write_whole(outdir / "summary.csv", csv_lines(summary_rows(again(), gone)))
         write_whole(outdir / "index.html", batch_index_parts(again, page_name, gone))
     finally:
@@ -142,12 +141,6 @@ def _shown(record: dict[str, Any]) -> dict[str, Any]:
     if record.get("identification"):
         shown["identification"] = {key: value for key, value in record["identification"].items() if key != "diff"}
     return shown
-
-
-def _read_lines(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            yield json.loads(line)
 
 
 def write_outputs(result: Any, outdir: Path) -> None:
