@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from .lazy import english
+from .lazy import english, warm
 
 _MODALS = ["may", "shall", "must", "will", "can", "could", "should", "would"]
 _SKIP = {
@@ -103,6 +103,7 @@ def _tokens(texts: Sequence[str]) -> Iterable[tuple[list[str], list[bool]]]:
 
     tokenizer = english().tokenizer
     lowered = [text.lower() for text in texts]
+    warm(tokenizer, " ".join(lowered))
     for text, doc in zip(lowered, tokenizer.pipe(lowered)):
         if not len(doc):
             yield [], []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from typing import Any, Callable, TypeVar
 
@@ -45,3 +46,36 @@ def english() -> Any:
     nlp = spacy.blank("en")
     nlp.max_length = 20_000_000
     return nlp
+
+
+WARM_LIMIT = 200_000  # chunks whose tokens spaCy's cache may hold for us; past it, texts are tokenized as they come
+_warmed: set[str] = set()
+_SPANS = re.compile(r"\S+|\s+")
+
+
+def make_doc(text: str) -> Any:
+    """``english().make_doc(text)``, after filling spaCy's tokenizer cache with the text's chunks (:func:`warm`)."""
+    nlp = english()
+    warm(nlp.tokenizer, text)
+    return nlp.make_doc(text)
+
+
+def warm(tokenizer: Any, text: str) -> None:
+    """Put the tokens of each chunk of ``text`` that spaCy reads on its own (a run of non-space characters, a run of
+    space other than one " ") into ``tokenizer``'s cache, one chunk per call.
+
+    spaCy's tokenizer splits a text at its spaces and tokenizes each chunk by itself, looking the chunk up in its
+    cache first; but it stops saving chunks to that cache for the rest of a text once one chunk has met a special
+    case (spaCy issue 1250), which in a license is soon ("e.g.", "U.S."), so most chunks were tokenized afresh
+    each time. A chunk tokenized alone is saved (unless it met a special case itself), and gives the tokens it
+    gives inside any text: what the cache answers is what spaCy would have computed. The cache holds at most
+    :data:`WARM_LIMIT` chunks of ours.
+    """
+    spans = set(_SPANS.findall(text))
+    new = [span[1:] if span[0] == " " and span.isspace() else span for span in spans - _warmed]
+    if not new or len(_warmed) + len(new) > WARM_LIMIT:
+        return
+    for span in new:
+        if span:
+            tokenizer(span)
+    _warmed.update(spans)

@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from .classify import LabeledClause
-from .lazy import built_once, english
+from .lazy import built_once, english, make_doc
 from .taxonomy import Label
 
 _MULTIPLIERS = {
@@ -144,7 +144,7 @@ def scale_threshold(text: str) -> dict[str, Any]:
     >>> scale_threshold("if the daily active users of your apps exceed 25,000")
     {'metric': 'daily-active-users', 'threshold': 25000, 'period': 'day'}
     """
-    doc = english().make_doc(spell_numbers(" ".join(text.split())))
+    doc = make_doc(spell_numbers(" ".join(text.split())))
     matches = _matcher()(doc)  # one run of the matcher for both kinds of threshold
     found = sorted(_user_thresholds(doc, matches) + _money_thresholds(doc, matches), key=lambda item: item[0])
     distinct: list[dict[str, Any]] = []

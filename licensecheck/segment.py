@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .lazy import built_once, english
+from .lazy import built_once, english, make_doc
 from .source import LicenseText
 
 MAX_CLAUSE_CHARS = 1500
@@ -120,7 +120,7 @@ def segment(license_text: LicenseText | str) -> list[Clause]:
     """Split a license text into clauses, in document order."""
     text = license_text.text if isinstance(license_text, LicenseText) else license_text
     nlp = _nlp()
-    doc = nlp.make_doc(text)
+    doc = make_doc(text)
     doc.user_data["text"] = text  # Doc.text is rebuilt from Token objects at every access
     for _, component in nlp.pipeline:
         doc = component(doc)

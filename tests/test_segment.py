@@ -222,3 +222,21 @@ def test_sentence_starts_follow_spacys_sentencizer_on_every_reference_text() -> 
         columns = doc.to_array([ORTH, IS_PUNCT])
         found = _sentencizer_starts(doc, columns[:, 0], columns[:, 1] != 0).tolist()
         assert found == expected, text[:80]
+
+
+def test_warmed_tokenizer_gives_spacys_own_tokens_on_reference_texts() -> None:
+    """Filling spaCy's cache chunk by chunk (:func:`licensecheck.lazy.warm`) must not change a token: every seventh
+    reference text, as written and lowercased (the cue tokens read it so), against a pipeline that was never warmed."""
+    import spacy
+
+    from licensecheck.lazy import make_doc
+    from licensecheck.licensedb import license_keys, load_license
+
+    plain = spacy.blank("en")
+    texts = [load_license(key).text for key in list(license_keys())[3::7]]
+    texts += ["e.g. U.S. Inc. (e.g., i.e.) don't  can't\n\n\t  x", " \n leading space", "a.m. p.m. :) ;-) 's"]
+    for text in texts + [text.lower() for text in texts]:
+        def tokens(doc) -> list[tuple[int, str, str]]:
+            return [(token.idx, token.text, token.whitespace_) for token in doc]
+
+        assert tokens(make_doc(text)) == tokens(plain.make_doc(text)), text[:80]
