@@ -8,14 +8,15 @@ import random
 
 import pytest
 
-from licensecheck.batch import BatchOptions, run_batch, work
+from licensecheck.batch import BatchOptions, outputs, run_batch, work
 from licensecheck.batch.variants import NoticeVariants, moved
 from licensecheck.licensedb import load_license
 
 KEYS = ["mit", "apache-2.0", "bsd-new", "cc-by-4.0", "cc-by-nc-4.0", "llama-2-license-2023", "bigscience-open-rail-m", "isc", "zlib",
         "mpl-2.0", "gpl-3.0", "artistic-2.0"]
 HOLDERS = ["Org {n} Labs", "Ada Lovelace", "The Foo Project Authors", "ACME, Inc.", "Org {n} Labs. All rights reserved.", "Dr. J. Smith",
-           "Zürich AI GmbH", "北京 Labs", "Org {n}, for research use only", "Org {n} Labs\nLicensed for internal evaluation"]
+           "Zürich AI GmbH", "北京 Labs", "Org {n}, for research use only", "Org {n} Labs\nLicensed for internal evaluation",
+           'R&D "Org {n}" <ai@org{n}.example>']
 
 
 def variant(chance: random.Random, key: str, number: int) -> str:
@@ -99,3 +100,25 @@ def test_a_hub_of_copies_gives_the_same_results_with_and_without_moved_records(t
         runs.append((tmp_path / f"out-{kept}" / "results.jsonl").read_text(encoding="utf-8"))
         assert result.files == 60
     assert runs[0] == runs[1]
+
+
+def test_pages_made_from_an_earlier_copys_page_are_the_pages_rendered_in_full(monkeypatch) -> None:
+    """A copy with another copyright line gets its page from the page of an earlier copy (its path, length, digest and
+    notice rewritten); byte for byte the page rendered from its own record, escaping included."""
+    import licensecheck.report.analysis as analysis
+    from licensecheck.report import render_html
+
+    monkeypatch.setattr(work, "_VARIANTS", NoticeVariants())
+    monkeypatch.setattr(outputs, "_PAGES", type(outputs._PAGES)())
+    made = []
+    original = analysis.moved_page
+    monkeypatch.setattr(analysis, "moved_page", lambda *args: made.append(original(*args)) or made[-1])
+    options, chance, compared = BatchOptions(), random.Random(11), 0
+    for number in range(200):
+        data = variant(chance, chance.choice(KEYS[:8]), number).encode()
+        record = work.answer_here(f"org{number % 5}/model-{number}/LICENSE", data, options)[0]
+        if record is None or "error" in record:
+            continue
+        assert outputs._page_html(record) == render_html(record, record["source"]["text"], index_href="../index.html")
+        compared += 1
+    assert compared > 100 and sum(page is not None for page in made) > 50, (compared, len(made))

@@ -7,6 +7,7 @@ streamed, so that a folder of any size costs no more memory than one record.
 
 from __future__ import annotations
 
+import collections
 import csv
 import functools
 import io
@@ -21,6 +22,7 @@ from ..taxonomy import LABELS
 from ..report.batch import baseline_text
 from .baseline import GONE
 from .journal import _whole_records, jsonl_line
+from .variants import moved, notice_free_key
 
 __all__ = ["batch_table", "jsonl_line", "page_name", "summary_csv", "write_outputs", "write_page", "write_summaries"]
 
@@ -98,8 +100,6 @@ def page_name(path: str) -> str:
 
 def write_page(record: dict[str, Any], outdir: Path) -> None:
     """The page of one analysed record (skipped when the page of this content by this model is there already)."""
-    from ..report import render_html
-
     if "error" in record:
         return
     pages = outdir / "pages"
@@ -108,8 +108,42 @@ def write_page(record: dict[str, Any], outdir: Path) -> None:
     stamp = f"<!-- licensecheck {__version__} {record['source']['sha256']} {(record.get('model') or {}).get('sha256', '')} -->\n"
     if _has_stamp(page, stamp):
         return
-    html = render_html(record, record["source"].get("text"), index_href="../index.html").replace("<!DOCTYPE html>\n", "<!DOCTYPE html>\n" + stamp, 1)
-    write_whole(page, html)
+    write_whole(page, _page_html(record).replace("<!DOCTYPE html>\n", "<!DOCTYPE html>\n" + stamp, 1))
+
+
+KEPT_PAGES = 16  # recent pages kept, by their text without notice lines, to make the pages of copies with another copyright line
+_PAGES: collections.OrderedDict[tuple[str, str], tuple[dict[str, Any], str]] = collections.OrderedDict()
+
+
+def _page_html(record: dict[str, Any]) -> str:
+    """A record's page: rendered, or made from the page of an earlier copy of its license that differs from it only
+    in a copyright line, when the earlier record moved onto this text (:func:`~licensecheck.batch.variants.moved`)
+    is this record but for its file (:func:`~licensecheck.report.analysis.moved_page`)."""
+    from ..report import render_html
+    from ..report.analysis import moved_page
+
+    text = record["source"].get("text")
+    if text is None:
+        return render_html(record, None, index_href="../index.html")
+    key = (notice_free_key(text), (record.get("model") or {}).get("sha256", ""))
+    earlier = _PAGES.get(key)
+    if earlier is not None:
+        expected = moved(earlier[0], earlier[0]["source"]["text"], text)
+        if expected is not None and _but_file(expected) == _but_file(record):
+            html = moved_page(earlier[1], earlier[0], record)
+            if html is not None:
+                return html
+    html = render_html(record, text, index_href="../index.html")
+    _PAGES[key] = (record, html)
+    _PAGES.move_to_end(key)
+    if len(_PAGES) > KEPT_PAGES:
+        _PAGES.popitem(last=False)
+    return html
+
+
+def _but_file(record: dict[str, Any]) -> dict[str, Any]:
+    """A record without its file's path and digest."""
+    return {**record, "source": {key: value for key, value in record["source"].items() if key not in ("path", "sha256")}}
 
 
 def write_summaries(records: Callable[[], Iterable[dict[str, Any]]], outdir: Path, gone: list[str] | None = None) -> None:

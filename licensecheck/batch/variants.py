@@ -42,7 +42,7 @@ class NoticeVariants:
         identification = record.get("identification") or {}
         if identification.get("verdict") != "exact" or record.get("model_card") or (record.get("language") or {}).get("english_share") != 1.0:
             return
-        self._copies[_key(text), context] = _Copy(text, dict(record))  # its own top level: a policy or a baseline marks the record emitted
+        self._copies[notice_free_key(text), context] = _Copy(text, dict(record))  # its own top level: a policy or a baseline marks the record emitted
         if len(self._copies) > self._kept:
             self._copies.popitem(last=False)
 
@@ -51,16 +51,16 @@ class NoticeVariants:
 
         The record's ``source`` holds the new text and length; its path and digest are the caller's to set.
         """
-        copy = self._copies.get((_key(text), context))
+        copy = self._copies.get((notice_free_key(text), context))
         if copy is None:
             return None
         return moved(copy.record, copy.text, text)
 
 
-def _key(text: str) -> str:
+def notice_free_key(text: str) -> str:
     r"""The digest of the text without the lines that hold a notice mark: copies with other copyright lines share it.
 
-    >>> _key("Copyright 2001 A\nThe terms.") == _key("(c) 2024 Bee Labs\nThe terms.") != _key("The terms.")
+    >>> notice_free_key("Copyright 2001 A\nThe terms.") == notice_free_key("(c) 2024 Bee Labs\nThe terms.") != notice_free_key("The terms.")
     True
     """
     digest = hashlib.sha256()

@@ -249,6 +249,32 @@ def render_html(
     )
 
 
+def moved_page(page: str, old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """:func:`render_html`'s page of ``new`` made from ``page``, the page of ``old``, for two records that differ only in
+    their file (path and digest), their length and the text of one unlabelled clause (a copy of a license with another
+    copyright line: :func:`licensecheck.batch.variants.moved`); None when the page cannot be made so (another file
+    name in the title, a changed text that is not one plain span of the page). The caller checks the records.
+    """
+    from markupsafe import escape
+
+    was, now = old["source"], new["source"]
+    if _title(old, file_name_only=True) != _title(new, file_name_only=True):
+        return None
+    changed = [(before, after) for before, after in zip(old["clauses"], new["clauses"]) if before["text"] != after["text"]]
+    if len(changed) > 1 or len(old["clauses"]) != len(new["clauses"]) or any(before["labels"] for before, _ in changed):
+        return None
+    path = f'<span class="path">{escape(was["path"])}</span> · ' if was.get("path") and was["path"] != "-" else ""
+    moves = [(f'{path}{was["chars"]:,} characters · ', f'<span class="path">{escape(now["path"])}</span> · {now["chars"]:,} characters · ' if path else None),
+             (f' · sha256 {was["sha256"][:16]}… · ', f' · sha256 {now["sha256"][:16]}… · ')]
+    moves += [(f'<span id="{escape(before["id"])}">{escape(before["text"])}</span>', f'<span id="{escape(after["id"])}">{escape(after["text"])}</span>')
+              for before, after in changed]
+    for before, after in moves:
+        if after is None or page.count(before) != 1:
+            return None
+        page = page.replace(before, after, 1)
+    return page
+
+
 def _title(data: dict[str, Any], file_name_only: bool = False) -> str:
     """The report's title: the license's name when the text is exactly a known one, with the source's name."""
     matches = (data.get("identification") or {}).get("matches") or []
