@@ -1,8 +1,8 @@
 """Print license-level figures on whole model licenses written by the team (fictional licensors), none of them trained on.
 
-Four suites: ``benchmarks/data/model-licenses`` and ``model-licenses-2``
+Six suites: ``benchmarks/data/model-licenses``, ``model-licenses-2`` and ``model-licenses-3``
 (development: their misses are printed and may guide work) and
-``benchmarks/data/model-licenses-holdout`` and ``model-licenses-holdout-2``
+``benchmarks/data/model-licenses-holdout``, ``model-licenses-holdout-2`` and ``model-licenses-holdout-3``
 (held out: figures only, never read to tune anything). Each entry is a
 complete license with the license-level labels it carries
 (``expect.labels``). Printed per suite: precision, recall and F1 per label,
@@ -114,8 +114,8 @@ def main() -> None:
     from licensecheck import load_classifier
 
     classifier = load_classifier()
-    for folder, details in (("model-licenses", True), ("model-licenses-2", True), ("model-licenses-holdout", False),
-                            ("model-licenses-holdout-2", False)):
+    for folder, details in (("model-licenses", True), ("model-licenses-2", True), ("model-licenses-3", True), ("model-licenses-holdout", False),
+                            ("model-licenses-holdout-2", False), ("model-licenses-holdout-3", False)):
         path = ROOT / "benchmarks" / "data" / folder / "licenses.yml"
         if path.is_file():
             report(f"{folder} suite", run(load(path), classifier), details)

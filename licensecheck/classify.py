@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .artifacts import ModelMeta, load_scorer
-from .permissive import without_blocking
+from .permissive import is_bare_lead_in, without_blocking
 from .rulings import ruled_in, ruled_out
 from .segment import Clause
+from .taxonomy import BLOCKING_LABELS
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
 _ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9a-z]{1,4}[.)]|\d+(?:\.\d+)+\.?|section\s+\S+)\s+", re.IGNORECASE)
@@ -205,19 +206,41 @@ class ClauseClassifier:
         contexts = text_contexts(texts, [clause.heading for clause in clauses])
         matrix = self.scores([*texts, *along], [*contexts, *[""] * len(along)])[: len(texts)]
         result = []
-        for clause, row, lead in zip(clauses, matrix, lead_ins(texts)):
+        leads = lead_ins(texts)
+        for clause, row, lead in zip(clauses, matrix, leads):
             chosen = [
                 LabelScore(label, round(float(score), 4))
                 for label, score in zip(self.labels, row)
                 if score >= self.meta.thresholds.get(label, 0.5) and not clause.is_heading
             ]
-            ruled = ruled_out([item.label for item in chosen], clause.text) if len(chosen) > 1 else set()
+            ruled = ruled_out([item.label for item in chosen], clause.text) if chosen else set()
             added = ruled_in([item.label for item in chosen], clause.text) if not clause.is_heading else set()
             chosen += [LabelScore(label, round(float(score), 4)) for label, score in zip(self.labels, row) if label in added]
             chosen = sorted((item for item in chosen if item.label not in ruled), key=lambda item: -item.score)
             kept = without_blocking(tuple(chosen), clause.text, lead)
             result.append(LabeledClause(clause, kept, tuple(item.label for item in chosen if item not in kept)))
-        return result
+        return _lead_ins_as_their_items(result, leads)
+
+
+def _lead_ins_as_their_items(result: list[LabeledClause], leads: Sequence[str]) -> list[LabeledClause]:
+    """The guidelines: the sentence that introduces a list takes the label its items share. A bare lead-in of a list of
+    prohibitions (:func:`licensecheck.permissive.is_bare_lead_in`) says nothing of its own of what is forbidden, so it
+    keeps only the blocking labels that one of its items carries; the others are set aside (reported, not counted).
+    A lead-in with no items read after it keeps its labels."""
+    for index, labeled in enumerate(result):
+        if not any(item.label in BLOCKING_LABELS for item in labeled.labels) or not is_bare_lead_in(labeled.clause.text):
+            continue
+        end = index + 1
+        while end < len(result) and leads[end] == labeled.clause.text:
+            end += 1
+        carried = {name for item in result[index + 1 : end] for name in item.label_names}
+        if end == index + 1:
+            continue
+        kept = tuple(item for item in labeled.labels if item.label not in BLOCKING_LABELS or item.label in carried)
+        if len(kept) < len(labeled.labels):
+            dropped = tuple(item.label for item in labeled.labels if item not in kept)
+            result[index] = LabeledClause(labeled.clause, kept, labeled.set_aside + dropped)
+    return result
 
 
 def classify(clauses: Sequence[Clause], classifier: ClauseClassifier, along: Sequence[str] = ()) -> list[LabeledClause]:

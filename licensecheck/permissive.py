@@ -114,6 +114,42 @@ _GRANTING_LEAD = re.compile(r"\b(?:grants?|granted|may|permission\s+to|rights?\s
 _NEGATING_LEAD = re.compile(r"\b(?:not|no|never|nor|except|only|solely|prohibit\w*|forbid\w*|restrict\w*|refrain|agree\w*)\b|n't\b", re.IGNORECASE)
 
 
+# the words of a prohibition list's lead-in that say nothing of what is forbidden
+_LEAD_IN_FRAME = frozenset("""
+    you your yourself licensee licensees user users recipient recipients we i it its they them their these those this that
+    agree agrees undertake undertakes covenant covenants acknowledge to not never nor shall must will may cannot can do does
+    is are be hereby also further either whether directly indirectly use used using uses deploy run distribute distributing
+    or and of in for on with by as at from through via under the a an any all each such following ways way manner means
+    purposes purpose activities activity model models derivative derivatives modified modification modifications material
+    materials software weights output outputs work works version versions thereof copy copies licensed complementary
+    permit permits allow allows enable enables authorize authorise encourage assist help cause anyone else others other
+    third party parties person persons entity entities one individual individuals
+""".split())
+_NEGATION = re.compile(r"\b(?:not|never|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
+
+
+def is_bare_lead_in(text: str) -> bool:
+    """Whether a clause is the lead-in of a list of prohibitions in the frame's words only (a party, a negated duty, the
+    licensed material, "the following"): what it forbids is said by its items.
+
+    >>> is_bare_lead_in("5.1 You shall not use the Model or Derivative Model to do the following:")
+    True
+    >>> is_bare_lead_in("You must not use the Model or any Modified Model, or permit anyone else to use them:")
+    True
+    >>> is_bare_lead_in("You must not use the Model for commercial purposes, such as:")
+    False
+    >>> is_bare_lead_in("You may not use the Model in any of the following regions:")
+    False
+    >>> is_bare_lead_in("You agree to:")
+    False
+    """
+    body = _NUMBER.sub("", text, count=1).rstrip()
+    if not body.endswith(":") or not _NEGATION.search(body):
+        return False
+    words = re.findall(r"[a-z]+", _NEGATION.sub(" ", body.lower()))
+    return bool(words) and all(word in _LEAD_IN_FRAME for word in words)
+
+
 @functools.cache
 def _place() -> re.Pattern[str]:
     from .parameters import places

@@ -18,9 +18,15 @@ states, and are applied here:
   to our Acceptable Use Policy") is ``use-case-limit``, whatever other words
   it has: the policy is where the forbidden uses are listed.
 
+* **Commercial use included.** A clause that expressly counts commercial use
+  in ("for any lawful purpose, including commercial purposes"; "commercial or
+  non-commercial") and narrows it by no word (not, only, except, without,
+  permission, a fee ...) withholds no commercial use: it loses
+  ``commercial-ban``.
+
 The first ruling never takes a clause's last blocking label: the clause it
-changes still restricts, so no verdict becomes open by it. The second only
-adds a restriction.
+changes still restricts, so no verdict becomes open by it. The third takes only
+a ban the clause's own words deny. The second only adds a restriction.
 """
 
 from __future__ import annotations
@@ -49,11 +55,38 @@ def ruled_out(labels: Iterable[str], text: str) -> set[str]:
     []
     >>> sorted(ruled_out(["commercial-ban", "user-count-cap"], "A commercial licence costs USD 200; buy one to sell the Software."))
     []
+    >>> sorted(ruled_out(["commercial-ban"], "We grant You a limited licence to run the Model for any lawful purpose, including commercial purposes."))
+    ['commercial-ban']
+    >>> sorted(ruled_out(["commercial-ban"], "You may not use the Model for any purpose, including commercial purposes, without our consent."))
+    []
+    >>> sorted(ruled_out(["commercial-ban"], "If you use it at your place of business or for commercial purposes, please register and purchase it."))
+    []
     """
     present = set(labels)
     if {"commercial-ban", "user-count-cap"} <= present and not _OUTRIGHT_SCOPE.search(text) and _states_threshold(text):
         return {"commercial-ban"}
+    if "commercial-ban" in present and _COMMERCIAL_INCLUDED.search(text):
+        rest = _COMMERCIAL_INCLUDED.sub(" ", text)
+        if not re.search(r"commerc", rest, re.IGNORECASE) and not _OUTRIGHT_SCOPE.search(rest) and not _WITHHELD.search(rest):
+            return {"commercial-ban"}
     return set()
+
+
+# commercial use counted in: "including commercial purposes", "commercial or non-commercial", "commercially or otherwise"
+_COMMERCIAL_INCLUDED = re.compile(
+    r"\b(?:including|includes?|such\s+as|whether|both|even)\s+(?:for\s+|in\s+)?(?:a\s+)?commercial(?:ly)?\b"
+    r"(?:\s+(?:and|or)\s+non-?\s?commercial(?:ly)?)?(?:\s+(?:purposes?|uses?|applications?|settings?|products?|services?))?"
+    r"(?:\s+(?:and|or)\s+(?:non-?\s?commercial|otherwise|not)(?:\s+(?:purposes?|uses?))?)?"
+    r"|\bcommercial(?:ly)?(?:\s+(?:purposes?|uses?))?\s+(?:or|and)\s+(?:non-?\s?commercial(?:ly)?|otherwise|not)\b(?:\s+(?:purposes?|uses?))?",
+    re.IGNORECASE,
+)
+# words by which a clause withholds or conditions what it counts in
+_WITHHELD = re.compile(
+    r"\b(?:not|no|never|nor|without|unless|except|excluding|other\s+than|only|solely|exclusively|prior|permission|consent|"
+    r"approv\w*|authori[sz]\w*|separate|paid|pay|fees?|royalt\w*|revenue|subscription|purchas\w*|buy|regist\w*|forbid\w*|"
+    r"prohibit\w*)\b|n['’]t\b",
+    re.IGNORECASE,
+)
 
 
 _USE_POLICY = re.compile(

@@ -133,3 +133,28 @@ def test_cue_tokens_match_what_spacys_matcher_finds_with_the_same_patterns() -> 
         doc = nlp.make_doc(text.lower())
         expected = sorted({(start, end, nlp.vocab.strings[match]) for match, start, end in matcher(doc)})
         assert sorted(set(cues._matches(words, numbers))) == expected, text
+
+
+LIST = ("HALBERD MODEL TERMS\n\n1. Grant. Gannet & Rook grants You a licence to run the Model.\n\n2. Use restrictions. You must not use the "
+        "Model or any Modified Model, or permit anyone else to use them:\n(a) to develop or operate weapons of any kind;\n"
+        "(b) to surveil individuals without their consent;\n(c) to generate content that harasses any person.\n")
+
+
+def test_a_bare_lead_in_keeps_only_the_blocking_labels_its_items_carry(classifier: ClauseClassifier) -> None:
+    from licensecheck import analyze
+    from licensecheck.taxonomy import BLOCKING_LABELS
+
+    result = analyze(LIST, classifier=classifier, references=False)
+    lead = next(clause for clause in result.clauses if clause.clause.text.endswith("use them:"))
+    items = [clause for clause in result.clauses if clause.clause.text.startswith(("(a)", "(b)", "(c)"))]
+    carried = {item.label for clause in items for item in clause.labels}
+    assert "use-case-limit" in carried
+    assert {item.label for item in lead.labels if item.label in BLOCKING_LABELS} <= carried
+    assert result.verdict == "not-open" and "use-case-limit" in result.blocking_labels
+
+
+def test_a_lead_in_with_no_items_after_it_keeps_its_labels(classifier: ClauseClassifier) -> None:
+    from licensecheck.classify import _lead_ins_as_their_items
+
+    [labeled] = classifier.classify([Clause(0, 60, "You must not use the Model or permit anyone else to use it:", "2", "")])
+    assert _lead_ins_as_their_items([labeled], [""]) == [labeled]

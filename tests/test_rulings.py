@@ -48,3 +48,19 @@ def test_every_annotated_clause_that_binds_the_use_to_a_use_policy_restricts() -
     binding = [example for example in load_corpus() if ruled_in([], example.text)]
     assert len(binding) > 20
     assert [example.ref for example in binding if not set(example.labels) & {"use-case-limit", "pass-through"}] == []
+
+
+def test_no_annotated_commercial_ban_is_ruled_out_as_commercial_use_counted_in() -> None:
+    bans = [example for example in load_corpus() if "commercial-ban" in example.labels]
+    assert [example.ref for example in bans if ruled_out(["commercial-ban"], example.text)] == []
+
+
+def test_licenses_that_count_commercial_use_in_carry_no_commercial_ban_and_a_paid_commercial_use_keeps_it(classifier) -> None:
+    for key in ("dl-de-by-2-0-en", "qualcomm-turing"):  # "may, for commercial and non-commercial use"; "free for commercial and non-commercial use"
+        result = analyze(load_license(key).text, classifier=classifier)
+        assert "commercial-ban" not in result.blocking_labels, key
+    irfanview = analyze(load_license("irfanview-eula").text, classifier=classifier)  # "for commercial purposes, please register and purchase it"
+    assert "commercial-ban" in irfanview.blocking_labels
+    grant = ("1. Grant. Subject to these Terms, Tansy Vale grants You a non-exclusive, limited licence to run and share the Model for any "
+             "lawful purpose, including commercial purposes.\n\n2. Attribution. You must keep this notice with every copy.\n")
+    assert "commercial-ban" not in analyze(grant, classifier=classifier).blocking_labels
