@@ -35,7 +35,9 @@ from .taxonomy import BLOCKING_LABELS
 
 _NUMBERING = r"^\s*(?:\(?[0-9a-z]{1,4}[.)]\s+|\d+(?:\.\d+)*\.?\s+)?"
 _NUMBER = re.compile(_NUMBERING)  # a clause's own number ("2.2", "(b)") is no number of users
-_DEFINITION = re.compile(_NUMBERING + r"[\"“'‘]([A-Z][\w /-]{1,60}?)[\"”'’],?\s+(?:shall\s+)?(?:means?|refers?\s+to|is\s+defined\s+as|includes?)\b")
+# "X" means / refers to / includes ...; "X": ... (a glossary line, after a number or a bullet)
+_DEFINITION = re.compile(r"^\s*(?:[-*•–]\s+)?" + _NUMBERING[1:] + r"[\"“'‘]([A-Z][\w /-]{1,60}?)[\"”'’](?:,?\s+(?:shall\s+)?"
+                         r"(?:means?|refers?\s+to|is\s+defined\s+as|includes?|has\s+the\s+meaning)\b|\s*:\s)")
 _BOILERPLATE = re.compile(r"\b(?:including|includes?)\s*,?\s*(?:but\s+not\s+limited\s+to|without\s+limitation)\b|\bwithout\s+limitation\b", re.IGNORECASE)
 # words by which a definition restricts ("Permitted Purpose means non-commercial research only")
 _DEFINITION_RESTRICTS = re.compile(
@@ -166,6 +168,8 @@ def restricts_nothing(text: str, lead_in: str = "") -> bool:
     True
     >>> restricts_nothing('"Permitted Purpose" means non-commercial research only.')
     False
+    >>> restricts_nothing('- "Modified Model": any model made by retraining or compressing the Model.')
+    True
     >>> restricts_nothing("You may use Outputs for any purpose, including to train other models.")
     True
     >>> restricts_nothing("You may use the Model for research purposes.")

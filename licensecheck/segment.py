@@ -211,14 +211,27 @@ def _sentence_marks() -> tuple[str, ...]:
 
 
 def _enumerator_ends(text: str, blocks: list[_Block]) -> dict[int, int]:
-    """For each block, where its leading enumerator and the token after it end (no split inside)."""
+    """For each block, where its leading enumerator and the token after it end (no split inside).
+
+    The enumerator is matched on the block's own line: ``_ENUMERATOR`` is anchored at a line's start, and a match
+    from an offset inside the text (``pattern.match(text, start)``) never sees one.
+
+    >>> text = 'Terms\\n\\n4. "Derivative" means a model.'
+    >>> _enumerator_ends(text, list(find_blocks(text)))
+    {1: 22}
+    """
     ends: dict[int, int] = {}
     for index, block in enumerate(blocks):
-        match = _ENUMERATOR.match(text, block.start)
+        line_end = text.find("\n", block.start)
+        line = text[block.start : line_end if line_end >= 0 else len(text)]
+        match = _ENUMERATOR.match(line)
         if match:
-            after = re.compile(r"[ \t]*\S+").match(text, match.end())
-            ends[index] = after.end() if after else match.end()
+            after = _NEXT_WORD.match(line, match.end())
+            ends[index] = block.start + (after.end() if after else match.end())
     return ends
+
+
+_NEXT_WORD = re.compile(r"[ \t]*[^\s.!?]+")  # the word after an enumerator, short of a full stop ("Restrictions.The")
 
 
 def _block_of(blocks: list[_Block], offset: int) -> int:

@@ -240,3 +240,17 @@ def test_warmed_tokenizer_gives_spacys_own_tokens_on_reference_texts() -> None:
             return [(token.idx, token.text, token.whitespace_) for token in doc]
 
         assert tokens(make_doc(text)) == tokens(plain.make_doc(text)), text[:80]
+
+
+@pytest.mark.parametrize("key, opening", [("mpl-2.0", '1.1. "Contributor"'), ("bigscience-rail-1.0", '2. “Data” means'),
+                                          ("cdla-permissive-2.0", '5.2. "Data Provider" means')])
+def test_a_numbered_definition_of_a_quoted_term_is_one_clause(key: str, opening: str) -> None:
+    """The enumerator of every block, not only the first, keeps the word after it in its sentence: '1.1. "' is no clause."""
+    clauses = segment(read_known(key).text)
+    assert any(clause.text.startswith(opening) for clause in clauses)
+    assert not [clause.text for clause in clauses if re.fullmatch(r"[\d.]+\s*[\"“]", clause.text)]
+
+
+def test_a_heading_run_into_its_first_sentence_is_still_cut_at_the_full_stop() -> None:
+    clauses = segment(read_known("cc-by-2.0").text)  # "4. Restrictions.The license granted in Section 3 above ..."
+    assert any(clause.text == "4. Restrictions." for clause in clauses)
