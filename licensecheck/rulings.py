@@ -24,6 +24,15 @@ states, and are applied here:
   permission, a fee ...) withholds no commercial use: it loses
   ``commercial-ban``.
 
+* **A cap on liability is no user cap.** An amount that limits the
+  licensor's liability, damages or fees ("total liability will not exceed
+  US$100") compares nothing of the licensee's scale: a clause of that kind that
+  names no scale (users, revenue, turnover, staff) loses ``user-count-cap``.
+
+* **An address is no territory.** A clause that places a party by its address
+  ("Published by X, 9 Saltcote Road, Rye TN99 7QQ, England") and restricts by no
+  word loses ``territorial``.
+
 The first ruling never takes a clause's last blocking label: the clause it
 changes still restricts, so no verdict becomes open by it. The third takes only
 a ban the clause's own words deny. The second only adds a restriction.
@@ -61,15 +70,46 @@ def ruled_out(labels: Iterable[str], text: str) -> set[str]:
     []
     >>> sorted(ruled_out(["commercial-ban"], "If you use it at your place of business or for commercial purposes, please register and purchase it."))
     []
+    >>> sorted(ruled_out(["user-count-cap"], "OUR TOTAL LIABILITY WILL NOT EXCEED ONE HUNDRED U.S. DOLLARS (US$100)."))
+    ['user-count-cap']
+    >>> sorted(ruled_out(["user-count-cap"], "Licensees with annual revenue over USD 10 million are liable for a fee."))
+    []
+    >>> sorted(ruled_out(["territorial"], "Published by the Quarry Trust, 9 Saltcote Road, Rye TN99 7QQ, England."))
+    ['territorial']
+    >>> sorted(ruled_out(["territorial"], "The Model may not be used by residents of France; write to us at 9 Saltcote Road, Rye."))
+    []
     """
     present = set(labels)
     if {"commercial-ban", "user-count-cap"} <= present and not _OUTRIGHT_SCOPE.search(text) and _states_threshold(text):
         return {"commercial-ban"}
+    ruled = set()
+    if "user-count-cap" in present and _LIABILITY.search(text) and not _SCALE.search(text):
+        ruled.add("user-count-cap")
+    if "territorial" in present and _ADDRESS.search(text) and not _PLACE_RESTRICTS.search(_ADDRESS.sub(" ", text)):
+        ruled.add("territorial")
     if "commercial-ban" in present and _COMMERCIAL_INCLUDED.search(text):
         rest = _COMMERCIAL_INCLUDED.sub(" ", text)
         if not re.search(r"commerc", rest, re.IGNORECASE) and not _OUTRIGHT_SCOPE.search(rest) and not _WITHHELD.search(rest):
-            return {"commercial-ban"}
-    return set()
+            ruled.add("commercial-ban")
+    return ruled
+
+
+_LIABILITY = re.compile(r"\bliab(?:ility|ilities|le)\b|\bdamages\b|\bindemnif\w*|\brefund\w*", re.IGNORECASE)
+_SCALE = re.compile(r"\busers?\b|\brevenues?\b|\bturnover\b|\bincome\b|\bsales\b|\bemployees?\b|\bstaff\b|\bheadcount\b|"
+                    r"\bsubscribers?\b|\bcustomers?\b|\bfunding\b|\bvaluation\b|\bseats?\b", re.IGNORECASE)
+# a street address: a house number and a street word, or a postcode after a town ("9 Saltcote Road", "Suite 410", "TN99 7QQ")
+_ADDRESS = re.compile(
+    r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Boulevard|Blvd|Way|Drive|Dr|Court|Place|"
+    r"Square|Quay|Row|Parkway|Terrace|Crescent|Close|Strasse|Straße|Gasse|Platz|Weg|Rue|Via|Calle)\b[^.;]*"
+    r"|\b(?:Suite|Floor|Unit|Building|Room)\s+\d+[^.;]*",
+)
+# words by which a clause restricts by place, beside an address
+_PLACE_RESTRICTS = re.compile(
+    r"\b(?:not|no|never|nor|only|solely|outside|within|inside|resid\w*|domicil\w*|located|export\w*|sanction\w*|embargo\w*|"
+    r"prohibit\w*|forbid\w*|restrict\w*|exclud\w*|except|territor\w*|countr(?:y|ies)|region\w*|jurisdiction\w*|"
+    r"must|shall|may)\b",
+    re.IGNORECASE,
+)
 
 
 # commercial use counted in: "including commercial purposes", "commercial or non-commercial", "commercially or otherwise"

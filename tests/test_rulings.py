@@ -64,3 +64,17 @@ def test_licenses_that_count_commercial_use_in_carry_no_commercial_ban_and_a_pai
     grant = ("1. Grant. Subject to these Terms, Tansy Vale grants You a non-exclusive, limited licence to run and share the Model for any "
              "lawful purpose, including commercial purposes.\n\n2. Attribution. You must keep this notice with every copy.\n")
     assert "commercial-ban" not in analyze(grant, classifier=classifier).blocking_labels
+
+
+def test_a_cap_on_liability_is_no_user_cap(classifier) -> None:
+    for key in ("helix", "activestate-komodo-edit"):  # "TOTAL LIABILITY ... SHALL NOT EXCEED FIVE DOLLARS ($5.00)"
+        result = analyze(load_license(key).text, classifier=classifier)
+        capped = [clause for clause in result.clauses if "LIAB" in clause.clause.text.upper() and "EXCEED" in clause.clause.text.upper()]
+        assert capped and not [clause.id for clause in capped if "user-count-cap" in {item.label for item in clause.labels}], key
+
+
+def test_an_address_is_no_territorial_exclusion_and_a_place_that_restricts_stays(classifier) -> None:
+    result = analyze(load_license("google-maps-tos-2019-11-21").text, classifier=classifier)
+    [entity] = [clause for clause in result.clauses if "70 Pasir Panjang Road" in clause.clause.text]
+    assert "territorial" not in {item.label for item in entity.labels}
+    assert ruled_out(["territorial"], "You may not use the Model in France; our office is at 9 Saltcote Road, Rye.") == set()
