@@ -33,6 +33,13 @@ states, and are applied here:
   ("Published by X, 9 Saltcote Road, Rye TN99 7QQ, England") and restricts by no
   word loses ``territorial``.
 
+* **Revocation and pass-through as v1.1 words them** (given when the scores
+  miss them): a grant worded "revocable"; the licensor's power to terminate,
+  suspend or revoke at will (at any time, for convenience, on so many days'
+  notice; not for breach); an amended version of the terms that binds the user;
+  a duty to make downstream recipients comply; derivatives deemed to be the
+  licensed model.
+
 The first ruling never takes a clause's last blocking label: the clause it
 changes still restricts, so no verdict becomes open by it. The third takes only
 a ban the clause's own words deny. The second only adds a restriction.
@@ -156,12 +163,122 @@ def ruled_in(labels: Iterable[str], text: str) -> set[str]:
     []
     >>> sorted(ruled_in([], "All uses of the Marks shall be in accordance with our trademark usage policy."))
     []
+    >>> sorted(ruled_in([], "9.3 Kettleby may terminate this Agreement for convenience at any time on sixty (60) days' written notice."))
+    ['revocation']
+    >>> sorted(ruled_in([], "You may terminate this Agreement at any time by deleting all copies of the Model."))
+    []
+    >>> sorted(ruled_in([], "Either party may terminate this Agreement at any time on thirty days' written notice."))
+    []
+    >>> sorted(ruled_in([], "We may terminate this Licence if you breach it and fail to cure the breach within thirty days' notice."))
+    []
+    >>> sorted(ruled_in([], "You shall ensure that every person who receives the Model from you complies with Sections 3 and 4."))
+    ['pass-through']
+    >>> sorted(ruled_in([], "Subject to these terms, we grant you a revocable, non-exclusive licence to use the Model."))
+    ['revocation']
+    >>> sorted(ruled_in([], "This licence is perpetual and irrevocable."))
+    []
+    >>> sorted(ruled_in([], "We will not cache any location except with the End User's express, prior, revocable consent."))
+    []
+    >>> sorted(ruled_in([], "This obligation of confidentiality will survive termination of this Agreement for any reason."))
+    []
+    >>> sorted(ruled_in([], "An amended Attachment A is published at https://x.example/a and binds You from the thirtieth day after."))
+    ['revocation']
     """
     present = set(labels)
+    added = set()
     if ("use-case-limit" not in present and _USE_POLICY.search(text) and _BINDS.search(text) and not _NEGATED.search(text)
             and not _OTHER_POLICY.search(text)):
-        return {"use-case-limit"}
-    return set()
+        added.add("use-case-limit")
+    if "revocation" not in present and _revocable(text):
+        added.add("revocation")
+    if "pass-through" not in present and any(_unnegated(pattern, text) for pattern in (_DOWNSTREAM_COMPLY, _DEEMED_THE_MODEL)):
+        added.add("pass-through")
+    return added
+
+
+def _unnegated(pattern: re.Pattern[str], text: str) -> bool:
+    match = pattern.search(text)
+    return bool(match) and not _NEGATED.search(match.group(0))
+
+
+def _revocable(text: str) -> bool:
+    """A grant worded revocable; the licensor's power to end or suspend the licence at will; amended terms that bind."""
+    revocable = _REVOCABLE.search(text)  # of a licence or a right: a user's "revocable consent" is none
+    if revocable and not re.search(r"\birrevocabl", text, re.IGNORECASE) and _WHAT_ENDS.search(text, max(0, revocable.start() - 80), revocable.end() + 80):
+        return True
+    power = _LICENSOR_ENDS.search(text)
+    if power and re.search(_NOT_LICENSOR + r"\b", power.group("subject"), re.IGNORECASE):
+        power = None
+    power = power or _ENDED_BY_LICENSOR.search(text)
+    if power and not _NEGATED.search(power.group(0)) and _WHAT_ENDS.search(text, max(0, power.start() - 80), power.end() + 80):
+        sentence = _sentence_of(text, power.end() - 1, power.end())  # "Licensee may terminate for any reason. We may terminate if ..."
+        if _AT_WILL.search(sentence) and (not _FOR_BREACH.search(sentence) or _OUTRIGHT_WILL.search(sentence)):
+            return True
+    return _unnegated(_AMENDED_BINDS, text)
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]``."""
+    before = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    after = [place for place in (text.find(". ", end), text.find("; ", end)) if place >= 0]
+    return text[before + 1 : min(after) + 1 if after else len(text)]
+
+
+_REVOCABLE = re.compile(r"(?<![\w-])(?<!ir)(?<!non-)(?<!non)revocable\b(?!\s*\(?\s*(?:only\s+)?(?:for|upon|on)\s+(?:breach|cause|default))",
+                        re.IGNORECASE)
+# who may end the licence: the licensor (we, the licensor, a name), not the licensee or either party
+_NOT_LICENSOR = (r"(?:you|your|the\s+licensee|licensees?|the\s+customer|customers?|the\s+recipient|recipients?|the\s+user|users?|either|each|"
+                 r"both|neither|party|parties|the\s+parties|developers?|subscribers?|clients?|purchasers?|buyers?|members?|partners?|resellers?|"
+                 r"distributors?|integrators?|publishers?|contributors?|participants?|end\s+users?|licensee's|termination)")
+_DETERMINER = (r"(?:this|these|that|those|the|a|an|any|such|each|all|upon|in|on|after|before|if|when|where|notwithstanding|subject|termination|"
+               r"agreement|licen[cs]e|terms|software|program|product|model|materials|section|order|rights?|it|they)")
+_LICENSOR_ENDS = re.compile(
+    rf"(?<![\w-])(?<!either\s)(?<!each\s)(?<!both\s)(?!{_NOT_LICENSOR}\b)(?!{_DETERMINER}\b)(?P<subject>we|the\s+licensor|licensor|"
+    r"(?-i:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}))\s+(?:may|can|could|will|shall\s+be\s+entitled\s+to|is\s+entitled\s+to|reserves?\s+the\s+right\s+to|"
+    r"retains?\s+the\s+right\s+to|has\s+the\s+right\s+to)\s+(?:(?:also|immediately|at\s+any\s+time|unilaterally|temporarily|permanently|then|"
+    r"thereafter|either|and|or|,)\s*){0,3}(?:terminat|suspend|revok|withdraw|cancel|disabl|restrict|limit)\w*\b",
+    re.IGNORECASE,
+)
+# the same power in the passive ("Access to the Model may be suspended at our sole discretion")
+_ENDED_BY_LICENSOR = re.compile(
+    r"\b(?:may|can|will)\s+be\s+(?:\w+\s+)?(?:withdrawn|suspended|revoked|terminated|limited|restricted|discontinued|cancell?ed|disabled)\b",
+    re.IGNORECASE,
+)
+# what is ended: the licence, the agreement, the user's rights or access
+_WHAT_ENDS = re.compile(r"\b(?:agreement|licen[cs]es?|rights?|access|account|use|usage|permissions?|grants?|subscriptions?|privilege|terms)\b",
+                        re.IGNORECASE)
+_AT_WILL = re.compile(
+    r"\bat\s+any\s+time\b|\bfor\s+convenience\b|\bfor\s+(?:any|no)\s+(?:or\s+no\s+)?reason\b|\bwith\s+or\s+without\s+(?:cause|reason|notice)\b"
+    r"|\bwithout\s+(?:cause|reason|giving\s+(?:any\s+)?reasons?)\b|\b(?:in|at)\s+(?:its|our|the\s+licensor'?s)\s+(?:sole\s+|absolute\s+|own\s+)?discretion\b"
+    r"|\b(?:\d+|seven|ten|fourteen|fifteen|thirty|sixty|ninety)\s+(?:\(\d+\)\s+)?(?:calendar\s+)?days['’]?\s+(?:prior\s+|advance\s+)?(?:written\s+)?notice\b",
+    re.IGNORECASE,
+)
+# a condition the power waits for: termination for breach or for an event is not at will
+_FOR_BREACH = re.compile(r"\bbreach\w*|\bviolat\w*|\bfail\w*\s+to\s+comply|\bnon-?\s?compliance|\bif\b|\bunless\b|\bshould\s+you\b|\bin\s+the\s+event\b"
+                         r"|\boccurrence\b|\bbankrupt|\binsolven", re.IGNORECASE)
+_OUTRIGHT_WILL = re.compile(r"\bfor\s+convenience\b|\bfor\s+(?:any|no)\s+(?:or\s+no\s+)?reason\b|\bwith\s+or\s+without\s+cause\b|\bwithout\s+cause\b"
+                            r"|\b(?:in|at)\s+(?:its|our|the\s+licensor'?s)\s+(?:sole\s+|absolute\s+|own\s+)?discretion\b", re.IGNORECASE)
+_DOCUMENT = r"(?:terms|agreement|licen[cs]e|polic(?:y|ies)|attachment(?:\s+[A-Z0-9])?|conditions|provisions|schedule|appendix)"
+_AMENDED_BINDS = re.compile(
+    rf"\b(?:amended|updated|revised)\s+(?:version\s+of\s+(?:this|the)\s+)?(?:\w+\s+)?{_DOCUMENT}\b(?:[^.;]|\.(?=\S)){{0,200}}?\b(?:binds?\s+(?:you|the\s+licensee|"
+    r"licensees?|users?)|appl(?:y|ies)\s+to\s+(?:you|your|all|any|every|existing)|tak(?:es?|ing)\s+effect|becomes?\s+effective)\b",
+    re.IGNORECASE,
+)
+# a duty to make those downstream comply ("You shall ensure that every person who receives the Model ... complies")
+_DOWNSTREAM_COMPLY = re.compile(
+    r"\b(?:shall|must|will|agree\s+to|are\s+required\s+to|undertake\s+to|should)\s+(?:\w+\s+){0,2}?(?:ensure|require|cause|oblige|obligate|bind|"
+    r"make\s+sure|procure|contractually\s+(?:require|bind))\b[^.;]{0,100}?\b(?:recipients?|users?|end[\s-]?users?|licensees?|sub-?licensees?|"
+    r"third\s+part(?:y|ies)|persons?|anyone|everyone|customers?|downstream|distributees?|those|whoever)\b[^.;]{0,160}?\b(?:compl(?:y|ies|iance)|"
+    r"abide|bound|adhere|observe|accept|agree|respect|honou?r)\b",
+    re.IGNORECASE,
+)
+# derivatives deemed the licensed model ("Derivatives are deemed to be the Model for the purposes of this Licence")
+_DEEMED_THE_MODEL = re.compile(
+    r"\b(?:derivatives?|derivative\s+(?:works?|models?)|modified\s+(?:models?|versions?|materials?)|modifications?|fine[\s-]?tun\w*(?:\s+(?:models?|"
+    r"versions?))?|adaptations?|adapted\s+(?:models?|materials?))\s+(?:\w+\s+){0,6}?(?:is|are|shall\s+be|will\s+be)\s+(?:also\s+)?(?:deemed|considered|"
+    r"treated\s+as|regarded\s+as)\s+(?:to\s+be\s+)?(?:part\s+of\s+|a\s+part\s+of\s+|an?\s+)?(?:the\s+)?(?:licensed\s+)?(?:model|materials?|software|work)\b",
+    re.IGNORECASE,
+)
 
 
 # a threshold is a number the licensee's scale is compared with, not a price ("a commercial licence costs $200")
