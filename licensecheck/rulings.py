@@ -189,11 +189,18 @@ def ruled_in(labels: Iterable[str], text: str) -> set[str]:
     if ("use-case-limit" not in present and _USE_POLICY.search(text) and _BINDS.search(text) and not _NEGATED.search(text)
             and not _OTHER_POLICY.search(text)):
         added.add("use-case-limit")
-    if "revocation" not in present and _revocable(text):
+    lowered = text.lower()
+    if "revocation" not in present and any(word in lowered for word in _REVOCATION_WORDS) and _revocable(text):
         added.add("revocation")
-    if "pass-through" not in present and any(_unnegated(pattern, text) for pattern in (_DOWNSTREAM_COMPLY, _DEEMED_THE_MODEL)):
+    if ("pass-through" not in present and any(word in lowered for word in _FLOW_DOWN_WORDS)
+            and any(_unnegated(pattern, text) for pattern in (_DOWNSTREAM_COMPLY, _DEEMED_THE_MODEL))):
         added.add("pass-through")
     return added
+
+
+# words without one of which the patterns below cannot match (a plain substring test first: most clauses have none)
+_REVOCATION_WORDS = ("revoc", "revok", "discontinu", "terminat", "suspend", "withdr", "cancel", "disabl", "restrict", "limit", "amended", "updated", "revised")
+_FLOW_DOWN_WORDS = ("ensure", "require", "cause", "oblig", "bind", "make sure", "procure", "deemed", "considered", "treated", "regarded")
 
 
 def _unnegated(pattern: re.Pattern[str], text: str) -> bool:
