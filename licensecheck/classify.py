@@ -218,7 +218,8 @@ class ClauseClassifier:
             chosen += [LabelScore(label, round(float(score), 4)) for label, score in zip(self.labels, row) if label in added]
             chosen = sorted((item for item in chosen if item.label not in ruled), key=lambda item: -item.score)
             kept = without_blocking(tuple(chosen), clause.text, lead)
-            result.append(LabeledClause(clause, kept, tuple(item.label for item in chosen if item not in kept)))
+            aside = tuple(item.label for item in chosen if item not in kept and item.label in BLOCKING_LABELS)  # conditions go unreported
+            result.append(LabeledClause(clause, kept, aside))
         return _lead_ins_as_their_items(result, leads)
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .taxonomy import BLOCKING_LABELS
+from .taxonomy import BLOCKING_LABELS, CONDITION_LABELS
 
 _NUMBERING = r"^\s*(?:\(?[0-9a-z]{1,4}[.)]\s+|\d+(?:\.\d+)*\.?\s+)?"
 _NUMBER = re.compile(_NUMBERING)  # a clause's own number ("2.2", "(b)") is no number of users
@@ -91,7 +91,15 @@ _TAKES_OR_OWES_NOTHING = re.compile(
     r"\b(?:claims?|asserts?|takes?|acquires?|obtains?)\s+no\s+(?:ownership|rights?|title|interest|claim)\b"
     r"|\b(?:does|do|will|shall)\s+not\s+(?:claim|assert|acquire|take|obtain)\s+(?:any\s+)?(?:ownership|rights?|title|interest|claim)\b"
     r"|\b(?:you|licensees?|recipients?|users?)\s+(?:are|is|will\s+be|shall\s+be)\s+not\s+(?:obliged|required|obligated|bound)\s+to\b"
-    r"|\b(?:you|licensees?|recipients?|users?)\s+(?:have|has)\s+no\s+(?:obligation|duty)\s+to\b",
+    r"|\b(?:you|licensees?|recipients?|users?)\s+(?:have|has)\s+no\s+(?:obligation|duty)\s+to\b"
+    r"|\b(?:you|licensees?|recipients?|users?)\s+(?:do\s+not|don['’]t|does\s+not|doesn['’]t)\s+(?:have|need)\s+to\b"
+    r"|\b(?:you|licensees?|recipients?|users?)\s+(?:need\s+not|needn['’]t)\b",
+    re.IGNORECASE,
+)
+# a duty the licensee is told it does not have, opening the clause ("You do not have to credit us, ...")
+_NO_DUTY = re.compile(
+    _NUMBERING + r"(?:you|licensees?|recipients?|users?)\s+(?:(?:are|is|will\s+be|shall\s+be)\s+not\s+(?:obliged|required|obligated|bound)\s+to"
+    r"|(?:have|has)\s+no\s+(?:obligation|duty)\s+to|(?:do\s+not|don['’]t|does\s+not|doesn['’]t)\s+(?:have|need)\s+to|need\s+not|needn['’]t)\b",
     re.IGNORECASE,
 )
 # a licensee answering for its own use or outputs is a disclaimer's words, not a restriction
@@ -246,7 +254,29 @@ def _frees(rest: str) -> bool:
 
 
 def without_blocking(labels: tuple, text: str, lead_in: str = "") -> tuple:
-    """``labels`` (objects with a ``label`` name) less the blocking ones, when the clause restricts nothing by its form."""
+    """``labels`` (objects with a ``label`` name) less the blocking ones, when the clause restricts nothing by its form;
+    less its conditions too when it only tells the licensee of a duty it does not have (:func:`imposes_nothing`)."""
+    if not any(item.label in BLOCKING_LABELS or item.label in CONDITION_LABELS for item in labels):
+        return labels
+    if imposes_nothing(text):
+        return tuple(item for item in labels if item.label not in BLOCKING_LABELS and item.label not in CONDITION_LABELS)
     if not any(item.label in BLOCKING_LABELS for item in labels) or not restricts_nothing(text, lead_in):
         return labels
     return tuple(item for item in labels if item.label not in BLOCKING_LABELS)
+
+
+def imposes_nothing(text: str) -> bool:
+    """Whether a clause only tells the licensee of duties it does not have, with no word that narrows what is left
+    (it imposes no condition either: "You do not have to credit us or keep this file").
+
+    >>> imposes_nothing("You do not have to credit us, keep this file, or tell us what you built.")
+    True
+    >>> imposes_nothing("You need not credit us, but you must keep this notice.")
+    False
+    >>> imposes_nothing("You do not need to give credit when you use the Data only internally.")
+    False
+    >>> imposes_nothing("You must credit us.")
+    False
+    """
+    duty = _NO_DUTY.match(text)
+    return bool(duty) and _frees(text[duty.end():])

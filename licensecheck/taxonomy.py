@@ -53,6 +53,7 @@ _GROUPS = {
 }
 
 BLOCKING_LABELS = frozenset(label.value for label, group in _GROUPS.items() if group is Group.BLOCKING)  # the names, for lookups
+CONDITION_LABELS = frozenset(label.value for label, group in _GROUPS.items() if group is Group.CONDITION)
 
 _MEANINGS = {
     Label.COMMERCIAL_BAN: "Commercial use is withheld (non-commercial, research, evaluation or personal use only).",

@@ -79,3 +79,15 @@ def test_a_registration_with_no_approval_step_is_no_commercial_ban_but_is_review
     assert result.verdict != "open"
     strict = text.replace("we will not review or approve it, and commercial use is permitted at once", "commercial use is permitted once we approve it")
     assert "commercial-ban" in analyze(strict, classifier=classifier, references=reference_index).blocking_labels
+
+
+def test_a_duty_the_licensee_is_told_it_does_not_have_is_no_condition(classifier) -> None:
+    from licensecheck import analyze
+
+    text = ("PEBBLE-TTS\n\nPebble-TTS is free. You can use, copy, change and share it for anything, including commercial products.\n\n"
+            "You do not have to credit us, keep this file, include a copyright notice, or tell us what you built.\n")
+    result = analyze(text, classifier=classifier)
+    assert result.verdict == "open" and result.condition_labels == ()
+    kept = analyze(text.replace("You do not have to credit us, keep this file,", "You need not credit us, but you must keep this file,"),
+                   classifier=classifier)
+    assert "attribution" in kept.condition_labels
