@@ -234,9 +234,9 @@ def _lead_ins_as_their_items(result: list[LabeledClause], leads: Sequence[str]) 
         end = index + 1
         while end < len(result) and leads[end] == labeled.clause.text:
             end += 1
-        carried = {name for item in result[index + 1 : end] for name in item.label_names}
         if end == index + 1:
             continue
+        carried = {name for item in result[index + 1 : end] for name in item.label_names}
         kept = tuple(item for item in labeled.labels if item.label not in BLOCKING_LABELS or item.label in carried)
         if len(kept) < len(labeled.labels):
             dropped = tuple(item.label for item in labeled.labels if item not in kept)
