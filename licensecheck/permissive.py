@@ -87,21 +87,17 @@ _PARTY = re.compile(r"\b(?:you|your|licensees?|users?|persons?|people|individual
                     r"whoever|parties|party|affiliates?|employees?)\b", re.IGNORECASE)
 # the licensor takes nothing ("claims no ownership of any Output") or the licensee owes nothing ("You are not obliged
 # to publish ..."): the form's own "no" / "not" restricts nothing
+# the licensee told of a duty it does not have ("You are not required to", "You do not have to", "You need not")
+_OWES_NOTHING = (r"(?:you|licensees?|recipients?|users?)\s+(?:(?:are|is|will\s+be|shall\s+be)\s+not\s+(?:obliged|required|obligated|bound)\s+to"
+                 r"|(?:have|has)\s+no\s+(?:obligation|duty)\s+to|(?:do\s+not|don['’]t|does\s+not|doesn['’]t)\s+(?:have|need)\s+to|need\s+not|needn['’]t)\b")
 _TAKES_OR_OWES_NOTHING = re.compile(
     r"\b(?:claims?|asserts?|takes?|acquires?|obtains?)\s+no\s+(?:ownership|rights?|title|interest|claim)\b"
     r"|\b(?:does|do|will|shall)\s+not\s+(?:claim|assert|acquire|take|obtain)\s+(?:any\s+)?(?:ownership|rights?|title|interest|claim)\b"
-    r"|\b(?:you|licensees?|recipients?|users?)\s+(?:are|is|will\s+be|shall\s+be)\s+not\s+(?:obliged|required|obligated|bound)\s+to\b"
-    r"|\b(?:you|licensees?|recipients?|users?)\s+(?:have|has)\s+no\s+(?:obligation|duty)\s+to\b"
-    r"|\b(?:you|licensees?|recipients?|users?)\s+(?:do\s+not|don['’]t|does\s+not|doesn['’]t)\s+(?:have|need)\s+to\b"
-    r"|\b(?:you|licensees?|recipients?|users?)\s+(?:need\s+not|needn['’]t)\b",
+    r"|\b" + _OWES_NOTHING,
     re.IGNORECASE,
 )
 # a duty the licensee is told it does not have, opening the clause ("You do not have to credit us, ...")
-_NO_DUTY = re.compile(
-    _NUMBERING + r"(?:you|licensees?|recipients?|users?)\s+(?:(?:are|is|will\s+be|shall\s+be)\s+not\s+(?:obliged|required|obligated|bound)\s+to"
-    r"|(?:have|has)\s+no\s+(?:obligation|duty)\s+to|(?:do\s+not|don['’]t|does\s+not|doesn['’]t)\s+(?:have|need)\s+to|need\s+not|needn['’]t)\b",
-    re.IGNORECASE,
-)
+_NO_DUTY = re.compile(_NUMBERING + _OWES_NOTHING, re.IGNORECASE)
 # a licensee answering for its own use or outputs is a disclaimer's words, not a restriction
 _OWN_RESPONSIBILITY = re.compile(r"\b(?:you|licensees?|users?)\s+(?:shall|will|are|is|must)\s+(?:be\s+)?(?:solely\s+|fully\s+|entirely\s+)?"
                                  r"responsible\s+for\b", re.IGNORECASE)

@@ -41,8 +41,9 @@ states, and are applied here:
   licensed model.
 
 The first ruling never takes a clause's last blocking label: the clause it
-changes still restricts, so no verdict becomes open by it. The third takes only
-a ban the clause's own words deny. The second only adds a restriction.
+changes still restricts, so no verdict becomes open by it. The third, fourth
+and fifth take only a label the clause's own words deny. The second and the
+sixth only add a restriction.
 """
 
 from __future__ import annotations
@@ -254,17 +255,18 @@ _ENDED_BY_LICENSOR = re.compile(
 # what is ended: the licence, the agreement, the user's rights or access
 _WHAT_ENDS = re.compile(r"\b(?:agreement|licen[cs]es?|rights?|access|account|use|usage|permissions?|grants?|subscriptions?|privilege|terms)\b",
                         re.IGNORECASE)
+# a power the licensor may use for no reason at all; at will also on notice or at any time
+_OUTRIGHT = (r"\bfor\s+convenience\b|\bfor\s+(?:any|no)\s+(?:or\s+no\s+)?reason\b|\bwith\s+or\s+without\s+cause\b|\bwithout\s+cause\b"
+             r"|\b(?:in|at)\s+(?:its|our|the\s+licensor'?s)\s+(?:sole\s+|absolute\s+|own\s+)?discretion\b")
+_OUTRIGHT_WILL = re.compile(_OUTRIGHT, re.IGNORECASE)
 _AT_WILL = re.compile(
-    r"\bat\s+any\s+time\b|\bfor\s+convenience\b|\bfor\s+(?:any|no)\s+(?:or\s+no\s+)?reason\b|\bwith\s+or\s+without\s+(?:cause|reason|notice)\b"
-    r"|\bwithout\s+(?:cause|reason|giving\s+(?:any\s+)?reasons?)\b|\b(?:in|at)\s+(?:its|our|the\s+licensor'?s)\s+(?:sole\s+|absolute\s+|own\s+)?discretion\b"
+    _OUTRIGHT + r"|\bat\s+any\s+time\b|\bwith\s+or\s+without\s+(?:reason|notice)\b|\bwithout\s+(?:reason|giving\s+(?:any\s+)?reasons?)\b"
     r"|\b(?:\d+|seven|ten|fourteen|fifteen|thirty|sixty|ninety)\s+(?:\(\d+\)\s+)?(?:calendar\s+)?days['’]?\s+(?:prior\s+|advance\s+)?(?:written\s+)?notice\b",
     re.IGNORECASE,
 )
 # a condition the power waits for: termination for breach or for an event is not at will
 _FOR_BREACH = re.compile(r"\bbreach\w*|\bviolat\w*|\bfail\w*\s+to\s+comply|\bnon-?\s?compliance|\bif\b|\bunless\b|\bshould\s+you\b|\bin\s+the\s+event\b"
                          r"|\boccurrence\b|\bbankrupt|\binsolven", re.IGNORECASE)
-_OUTRIGHT_WILL = re.compile(r"\bfor\s+convenience\b|\bfor\s+(?:any|no)\s+(?:or\s+no\s+)?reason\b|\bwith\s+or\s+without\s+cause\b|\bwithout\s+cause\b"
-                            r"|\b(?:in|at)\s+(?:its|our|the\s+licensor'?s)\s+(?:sole\s+|absolute\s+|own\s+)?discretion\b", re.IGNORECASE)
 _DOCUMENT = r"(?:terms|agreement|licen[cs]e|polic(?:y|ies)|attachment(?:\s+[A-Z0-9])?|conditions|provisions|schedule|appendix)"
 _AMENDED_BINDS = re.compile(
     rf"\b(?:amended|updated|revised)\s+(?:version\s+of\s+(?:this|the)\s+)?(?:\w+\s+)?{_DOCUMENT}\b(?:[^.;]|\.(?=\S)){{0,200}}?\b(?:binds?\s+(?:you|the\s+licensee|"
