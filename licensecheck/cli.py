@@ -6,7 +6,7 @@ import functools
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 import click
 
@@ -398,17 +398,17 @@ def batch(
     with _progress(total) as advance:
         result = run_batch(folder, options, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler, progress=advance,
                            outdir=outdir, policy=policy, baseline=before)
+    tally = _Tally()  # the records are read once (from results.jsonl with -o): the table, the counts and the errors
     if fmt == "jsonl":
-        for record in result.iter_records():
+        for record in tally.counted(result.iter_records()):
             click.echo(jsonl_line(record), nl=False)
     else:
-        click.echo(batch_table(result.iter_records()), nl=False)
-    click.echo(_batch_summary(result, outdir), err=fmt == "jsonl")
-    for record in result.iter_records():
-        if "error" in record:
-            click.echo(f"licensecheck: not analyzed: {record['source']['path']}: {record['error']['reason']} ({record['error']['message']})", err=True)
+        click.echo(batch_table(tally.counted(result.iter_records())), nl=False)
+    click.echo(_batch_summary(result, tally, outdir), err=fmt == "jsonl")
+    for line in tally.errors:
+        click.echo(line, err=True)
     if result.gone is not None:
-        click.echo(_baseline_summary(result), err=fmt == "jsonl")
+        click.echo(_baseline_summary(result, tally), err=fmt == "jsonl")
     new = {str(violation) for violation in result.new_violations}
     for violation in result.violations:
         click.echo(f"violation: {violation}{' (new since the baseline)' if str(violation) in new and not fail_on_new else ''}", err=True)
@@ -427,12 +427,29 @@ def batch(
     sys.exit(EXIT_POLICY if result.violations else EXIT_OK)
 
 
-def _baseline_summary(result: Any) -> str:
+class _Tally:
+    """What the lines after a batch's table say, gathered while the table is made: verdicts, baseline statuses, errors."""
+
+    def __init__(self) -> None:
+        self.verdicts: dict[str, int] = {}
+        self.statuses: dict[str, int] = {}
+        self.errors: list[str] = []
+
+    def counted(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """``records``, passed through and counted."""
+        for record in records:
+            verdict = "error" if "error" in record else record["summary"]["verdict"]
+            self.verdicts[verdict] = self.verdicts.get(verdict, 0) + 1
+            status = (record.get("baseline") or {}).get("status", "")
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+            if "error" in record:
+                self.errors.append(f"licensecheck: not analyzed: {record['source']['path']}: {record['error']['reason']} ({record['error']['message']})")
+            yield record
+
+
+def _baseline_summary(result: Any, tally: _Tally) -> str:
     """One line: how the run compares with its baseline."""
-    statuses: dict[str, int] = {}
-    for record in result.iter_records():
-        status = (record.get("baseline") or {}).get("status", "")
-        statuses[status] = statuses.get(status, 0) + 1
+    statuses = tally.statuses
     line = (f"since the baseline: {statuses.get('new', 0)} new, {statuses.get('changed', 0)} changed, "
             f"{statuses.get('unchanged', 0)} unchanged, {len(result.gone)} gone")
     if result.gone:
@@ -440,11 +457,8 @@ def _baseline_summary(result: Any) -> str:
     return line + (f"; {len(result.new_violations)} new violations" if result.new_violations else "")
 
 
-def _batch_summary(result: Any, outdir: Path | None) -> str:
-    verdicts: dict[str, int] = {}
-    for record in result.iter_records():
-        verdict = "error" if "error" in record else record["summary"]["verdict"]
-        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+def _batch_summary(result: Any, tally: _Tally, outdir: Path | None) -> str:
+    verdicts = tally.verdicts
     files = sum(verdicts.values())
     counts = ", ".join(f"{count} {verdict}" for verdict, count in sorted(verdicts.items())) or "no license-like files"
     where = f"; wrote {outdir}/" if outdir else ""

@@ -179,9 +179,52 @@ def name_language(text: str, confidence: float = FOREIGN_CONFIDENCE) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's identifier, built from an unpacked copy of its model in the cache folder when it can be: its own
+    loader decompresses the shipped model each time (half a second in every process that meets a foreign clause)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
+    try:
+        identifier = _from_unpacked(MODEL_DIR / MODEL_FILE, LanguageIdentifier)
+        if identifier is not None and [identifier.classify(text)[0] for text in _PROBES] == _PROBE_LANGUAGES:
+            return identifier
+    except Exception:  # noqa: BLE001 - another py3langid's layout, a damaged or unwritable cache: its own loader
+        pass
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+_PROBES = ("Die Lizenz gilt nur für die Forschung und nicht für den Handel.", "La licence ne permet pas un usage commercial.",
+           "The licence does not permit any commercial use of the model.")
+_PROBE_LANGUAGES = ["de", "fr", "en"]
+
+
+def _from_unpacked(packed: Any, kind: Any) -> Any:
+    """An identifier from ``packed`` (py3langid's npz+LZMA model) unpacked once into the cache folder; None when its
+    layout is not the one known here."""
+    import lzma
+    import os
+
+    import numpy as np
+    from py3langid import modelio
+
+    from .identify import cache_dir
+
+    stat = packed.stat()
+    unpacked = cache_dir() / "langid" / f"model-{stat.st_size}-{stat.st_mtime_ns}.npz"
+    if not unpacked.is_file():
+        unpacked.parent.mkdir(parents=True, exist_ok=True)
+        temporary = unpacked.with_name(f".{unpacked.name}.{os.getpid()}.tmp")
+        with lzma.open(packed) as source, open(temporary, "wb") as target:
+            while chunk := source.read(1 << 20):
+                target.write(chunk)
+        os.replace(temporary, unpacked)
+        for stale in unpacked.parent.glob("model-*.npz"):  # the unpacked model of a py3langid installed before
+            if stale != unpacked:
+                stale.unlink(missing_ok=True)
+    with np.load(unpacked, allow_pickle=False) as data:
+        if not {"ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat"} <= set(data.files):
+            return None
+        return kind(np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(), modelio._to_array(data["nextmove"]),
+                    data["out_feat"].tolist(), norm_probs=True, tk_row=modelio._to_array(data["nextmove_row"]))
 
 
 def clause_languages(texts: Sequence[str]) -> list[str]:

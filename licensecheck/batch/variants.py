@@ -63,6 +63,18 @@ def notice_free_key(text: str) -> str:
     >>> notice_free_key("Copyright 2001 A\nThe terms.") == notice_free_key("(c) 2024 Bee Labs\nThe terms.") != notice_free_key("The terms.")
     True
     """
+    if _LAST_KEY and _LAST_KEY[0] == text:  # a batch asks for each copy's key twice: to find its record, and its page
+        return _LAST_KEY[1]
+    key = _notice_free_digest(text)
+    _LAST_KEY[:] = [text, key]
+    return key
+
+
+_LAST_KEY: list[str] = []
+
+
+def _notice_free_digest(text: str) -> str:
+    """:func:`notice_free_key`'s work."""
     digest = hashlib.sha256()
     kept = 0
     for mark in _marks(text):
@@ -93,6 +105,29 @@ def moved(record: dict[str, Any], old: str, new: str) -> dict[str, Any] | None:
     notice in both, read as a clause of its own with no label; else None."""
     if old == new:
         return {**record, "source": {**record["source"], "text": new, "chars": len(new)}}
+    parts = _moved_parts(record, old, new)
+    if parts is None:
+        return None
+    clauses, identification = parts
+    return {**record, "source": {**record["source"], "text": new, "chars": len(new)}, "clauses": clauses, "identification": identification}
+
+
+_LAST_MOVED: list[Any] = []  # the last (clauses, labels, identification, old, new, answer): each copy is moved twice, for its record and its page
+
+
+def _moved_parts(record: dict[str, Any], old: str, new: str) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+    """The clauses and identification of ``record`` moved onto ``new``, or None (remembered for the last record
+    and texts: the record of a copy and the record its page was made from share these parts)."""
+    held = (record["clauses"], record["labels"], record.get("identification"))
+    if _LAST_MOVED and all(mine is theirs for mine, theirs in zip(_LAST_MOVED[:3], held)) and _LAST_MOVED[3] == old and _LAST_MOVED[4] == new:
+        return _LAST_MOVED[5]
+    parts = _moved_clauses(record, old, new)
+    _LAST_MOVED[:] = [*held, old, new, parts]
+    return parts
+
+
+def _moved_clauses(record: dict[str, Any], old: str, new: str) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+    """:func:`moved`'s work: the clauses and identification of ``record`` on ``new``, when the texts differ in one notice line."""
     line = _changed_line(old, new)
     if line is None:
         return None
@@ -111,12 +146,8 @@ def moved(record: dict[str, Any], old: str, new: str) -> dict[str, Any] | None:
     if any(start <= match[edge] < old_end and not (edge == "end" and match[edge] == start) for match in matches for edge in ("start", "end")):
         return None
     shift = new_end - old_end
-    return {
-        **record,
-        "source": {**record["source"], "text": new, "chars": len(new)},
-        "clauses": [_shifted(clause, old_end, shift) if clause is not notice else {**clause, "end": new_end, "text": new_line} for clause in clauses],
-        "identification": {**record["identification"], "matches": [_shifted(match, old_end, shift) for match in matches]},
-    }
+    return ([_shifted(clause, old_end, shift) if clause is not notice else {**clause, "end": new_end, "text": new_line} for clause in clauses],
+            {**record["identification"], "matches": [_shifted(match, old_end, shift) for match in matches]})
 
 
 def _changed_line(old: str, new: str) -> tuple[int, int, int] | None:
