@@ -104,6 +104,7 @@ class Change:
     clause: str = ""  # id of the analysed clause holding the edit
     where: str = ""  # the part of the reference it falls in ("grant", "disclaimer", "§4")
     evidence: tuple[str, ...] = field(default_factory=tuple)  # "cue", "permission", "limiter", "classifier"
+    unconfirmed: tuple[str, ...] = ()  # in a text drafted from the license: blocking labels the edit's words suggest and its clause does not carry
     context: str = field(default="", compare=False)  # the edit with a few words either side, as the text has it
     reference_context: str = field(default="", compare=False)  # the same words in the reference
 
@@ -117,6 +118,8 @@ class Change:
         """
         if is_long_removal(self.kind, self.removed):
             return False  # whole sections of the license are missing: what is left must be read by a person
+        if self.unconfirmed:
+            return False  # words of a restriction that the clause, read as written, does not carry: a person decides
         if self.labels or not self.operative:
             return True
         return bool(self.removed_labels) and not OPERATIVE.search(self.added)
@@ -137,6 +140,8 @@ class Change:
         else:
             text = f"changed in {part}: '{_short(self.removed)}' → '{_short(self.added)}'"
         meaning = [*self.labels, *(f"no longer {label}" for label in self.removed_labels)]
+        if self.unconfirmed:
+            meaning.append(f"words of {', '.join(self.unconfirmed)} that its clause, read as written, does not carry: read it")
         if meaning:
             return f"{text} → {', '.join(meaning)}"
         return text + ("" if self.explained else " → unexplained: read it")
@@ -147,6 +152,7 @@ class Change:
             "base": self.base, "kind": self.kind, "start": self.start, "end": self.end, "added": self.added, "removed": self.removed,
             "labels": list(self.labels), "removed_labels": list(self.removed_labels), "explained": self.explained,
             "section": self.section, "clause": self.clause, "where": self.where, "evidence": list(self.evidence), "summary": self.summary,
+            **({"unconfirmed": list(self.unconfirmed)} if self.unconfirmed else {}),
         }
 
 
@@ -573,6 +579,32 @@ def label_changes(changes: Sequence[Change], clauses: Sequence[Any], classifier:
             section=result.clause.section, clause=result.id, where=where, evidence=evidence, operative=operative,
         ))
     return labelled
+
+
+DRAFTED_SCORE = 0.75  # a text less like its nearest reference than this was drafted from it, not edited
+
+
+def as_drafted(changes: Sequence[Change], clauses: Sequence[Any], identification: Any) -> list[Change]:
+    """The changes of a text drafted from a known license rather than edited: one whose nearest reference scores
+    under ``DRAFTED_SCORE`` (most sentences rewritten, whole sections new).
+
+    Word by word, such a text is one long edit, and the cues read its fragments out of their sentences ("COMMERCIAL
+    SUITABILITY" of a rewritten warranty disclaimer). Its clauses were read as written, as those of any new license
+    are: an edit keeps the blocking labels of the clause that holds it (``clauses``: the analysis's ``ClauseResult``s),
+    and the others it suggests are ``unconfirmed``, which leaves the edit unexplained, so the license goes to a person
+    rather than to an open verdict.
+    """
+    best = identification.matches[0].score if identification is not None and identification.matches else 1.0
+    if best >= DRAFTED_SCORE:
+        return list(changes)
+    carried = {result.id: {item.label for item in result.labels} for result in clauses}
+    drafted = []
+    for change in changes:
+        doubtful = tuple(label for label in change.labels if label in BLOCKING and label not in carried.get(change.clause, set()))
+        if doubtful:
+            change = replace(change, labels=tuple(label for label in change.labels if label not in doubtful), unconfirmed=doubtful)
+        drafted.append(change)
+    return drafted
 
 
 NEW_SHARE = 0.8  # a clause this much of whose words an edit put in is read as a clause of its own

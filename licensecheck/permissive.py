@@ -93,6 +93,9 @@ _OWES_NOTHING = (r"(?:you|licensees?|recipients?|users?)\s+(?:(?:are|is|will\s+b
 _TAKES_OR_OWES_NOTHING = re.compile(
     r"\b(?:claims?|asserts?|takes?|acquires?|obtains?)\s+no\s+(?:ownership|rights?|title|interest|claim)\b"
     r"|\b(?:does|do|will|shall)\s+not\s+(?:claim|assert|acquire|take|obtain)\s+(?:any\s+)?(?:ownership|rights?|title|interest|claim)\b"
+    # the licensor waives payment: "We will never ask for royalties on Outputs", "we do not charge any fee for ..."
+    r"|\b(?:we|licensor|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+(?:(?:does|do|will|shall)\s+(?:not|never)|never)\s+(?:ask\s+for|charge|claim|demand|"
+    r"request|seek|collect|require)\s+(?:any\s+|a\s+)?(?:royalt(?:y|ies)|fees?|payments?|compensation|share\s+of\s+(?:the\s+)?revenues?)\b"
     r"|\b" + _OWES_NOTHING,
     re.IGNORECASE,
 )
@@ -101,6 +104,14 @@ _NO_DUTY = re.compile(_NUMBERING + _OWES_NOTHING, re.IGNORECASE)
 # a licensee answering for its own use or outputs is a disclaimer's words, not a restriction
 _OWN_RESPONSIBILITY = re.compile(r"\b(?:you|licensees?|users?)\s+(?:shall|will|are|is|must)\s+(?:be\s+)?(?:solely\s+|fully\s+|entirely\s+)?"
                                  r"responsible\s+for\b", re.IGNORECASE)
+# a clause that only puts on the licensee the responsibility, risk or liability for its own use and what it makes
+# ("You shall bear all responsibility for your use of the Model and for the content it generates")
+_BEARS_RESPONSIBILITY = re.compile(
+    _NUMBERING + r"(?:you|licensees?|users?|the\s+licensee|the\s+user)\s+(?:(?:shall|will|must|agrees?\s+to)\s+)?(?:(?:bear|bears|assume|assumes|accept|accepts)\s+"
+    r"(?:all|sole|full|the\s+entire|any\s+and\s+all|every)?\s*(?:the\s+)?(?:legal\s+)?(?:responsibility|responsibilities|risks?|liability)"
+    r"|(?:are|is|will\s+be|shall\s+be)\s+(?:solely\s+|fully\s+|entirely\s+|wholly\s+)?(?:responsible|liable|accountable))\s+(?:for|of)\b",
+    re.IGNORECASE,
+)
 # taxonomy v1.1: a pure notice or registration after which commercial use is granted free of charge, with no approval
 # step, is `other` ("Registration is acknowledged automatically, needs no approval"; "will not review or approve it")
 _URLISH = re.compile(r"\S+@\S+|https?://\S+|\bwww\.\S+")
@@ -198,6 +209,14 @@ def restricts_nothing(text: str, lead_in: str = "") -> bool:
     True
     >>> restricts_nothing("Outputs are not Derivatives, and you must not sell them.")
     False
+    >>> restricts_nothing("4.3 You shall bear all responsibility for the use of this Model by you, and for the Generated Content produced by such use.")
+    True
+    >>> restricts_nothing("You are solely responsible for ensuring that no Output is used to identify a person.")
+    False
+    >>> restricts_nothing("4.2 We will never ask for royalties on Outputs, or on products built with them.")
+    True
+    >>> restricts_nothing("The Steward will not charge any fee for research use.")
+    False
     >>> restricts_nothing("You are not required to publish your changes.")
     True
     >>> restricts_nothing("Commercial use is permitted, and no separate licence is needed for it.")
@@ -232,6 +251,9 @@ def _has_free_form(text: str, lead_in: str = "") -> bool:
     excluded = _NOT_A_TERM.match(body)
     if excluded:  # a thing, not a party: "Competitors are not Licensees" keeps someone out
         return _frees(excluded.group("subject")) and not _PARTY.search(excluded.group(0))
+    responsibility = _BEARS_RESPONSIBILITY.match(body)
+    if responsibility:
+        return _frees(body[responsibility.end():])
     if _TAKES_OR_OWES_NOTHING.search(unnumbered):
         return _frees(_OWN_RESPONSIBILITY.sub(" ", _TAKES_OR_OWES_NOTHING.sub(" ", unnumbered)))
     if _PASSIVE_PERMISSION.search(unnumbered):

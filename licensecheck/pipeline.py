@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .analysis import Analysis, ClauseResult, known_open
-from .changes import Change, find_changes, label_changes, readings, restriction_words
+from .changes import Change, as_drafted, find_changes, label_changes, readings, restriction_words
 from .classify import ClauseClassifier, classify
 from .diff import LOOK_FOR_NEAREST, VersionDiff, compare, diff_against_open
 from .errors import InputError
@@ -101,7 +101,7 @@ def _with_identification(
     each clause, when known; ``changes``: the edits :func:`~licensecheck.changes.find_changes` found, when known)."""
     results, overruled = _osi_evidence(results, found)
     found_changes = find_changes(license_text.text, query, found, index) if changes is None else changes
-    changes = label_changes(found_changes, results, model, index)
+    changes = as_drafted(label_changes(found_changes, results, model, index), results, found)
     results = _with_change_params(results, changes)
     clauses = [(result.id, result.clause, [item.label for item in result.labels]) for result in results]
     diff = diff_against_open(query, clauses, index, model, found, nearest)

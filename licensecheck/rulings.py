@@ -20,9 +20,12 @@ states, and are applied here:
 
 * **Commercial use included.** A clause that expressly counts commercial use
   in ("for any lawful purpose, including commercial purposes"; "commercial or
-  non-commercial") and narrows it by no word (not, only, except, without,
-  permission, a fee ...) withholds no commercial use: it loses
-  ``commercial-ban``.
+  non-commercial"), or says it is free ("Commercial use of the Model is not
+  restricted by this License"; "there is no limit on commercial use"), and
+  narrows it by no word (not, only, except, without, permission, a fee, a
+  licence or plan, a condition such as "once" or "if" ...; "subject to the
+  conditions below" points to clauses labelled on their own) withholds no
+  commercial use: it loses ``commercial-ban``.
 
 * **A cap on liability is no user cap.** An amount that limits the
   licensor's liability, damages or fees ("total liability will not exceed
@@ -78,6 +81,12 @@ def ruled_out(labels: Iterable[str], text: str) -> set[str]:
     []
     >>> sorted(ruled_out(["commercial-ban"], "If you use it at your place of business or for commercial purposes, please register and purchase it."))
     []
+    >>> sorted(ruled_out(["commercial-ban"], "3.2 Commercial use of the Model is not restricted by this License as such; it is subject only to the conditions below."))
+    ['commercial-ban']
+    >>> sorted(ruled_out(["commercial-ban"], "Commercial use is permitted only for holders of a Business Plan."))
+    []
+    >>> sorted(ruled_out(["commercial-ban"], "Commercial use of the Weights is not restricted once you have registered."))
+    []
     >>> sorted(ruled_out(["user-count-cap"], "OUR TOTAL LIABILITY WILL NOT EXCEED ONE HUNDRED U.S. DOLLARS (US$100)."))
     ['user-count-cap']
     >>> sorted(ruled_out(["user-count-cap"], "Licensees with annual revenue over USD 10 million are liable for a fee."))
@@ -95,9 +104,11 @@ def ruled_out(labels: Iterable[str], text: str) -> set[str]:
         ruled.add("user-count-cap")
     if "territorial" in present and _ADDRESS.search(text) and not _PLACE_RESTRICTS.search(_ADDRESS.sub(" ", text)):
         ruled.add("territorial")
-    if "commercial-ban" in present and _COMMERCIAL_INCLUDED.search(text):
-        rest = _COMMERCIAL_INCLUDED.sub(" ", text)
-        if not re.search(r"commerc", rest, re.IGNORECASE) and not _OUTRIGHT_SCOPE.search(rest) and not _WITHHELD.search(rest):
+    free = "commercial-ban" in present and _COMMERCIAL_FREE.search(text)
+    if "commercial-ban" in present and (_COMMERCIAL_INCLUDED.search(text) or free):
+        rest = _SUBJECT_TO_TERMS.sub(" ", _COMMERCIAL_FREE.sub(" ", _COMMERCIAL_INCLUDED.sub(" ", text)))
+        if (not re.search(r"commerc", rest, re.IGNORECASE) and not _OUTRIGHT_SCOPE.search(rest) and not _WITHHELD.search(rest)
+                and not (free and _TIED.search(rest))):
             ruled.add("commercial-ban")
     return ruled
 
@@ -133,6 +144,29 @@ _WITHHELD = re.compile(
     r"\b(?:not|no|never|nor|without|unless|except|excluding|other\s+than|only|solely|exclusively|prior|permission|consent|"
     r"approv\w*|authori[sz]\w*|separate|paid|pay|fees?|royalt\w*|revenue|subscription|purchas\w*|buy|regist\w*|forbid\w*|"
     r"prohibit\w*)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+# beside a statement that commercial use is free, the words that would tie it to a licence, a plan or an event
+_TIED = re.compile(
+    r"\b(?:licen[cs]e[ds]?|agreement|contract|written|writing|request\w*|appl(?:y|ies|ication)|holders?|plans?|tiers?|"
+    r"customers?|members?|partners?|subscrib\w*|upon|once|after|until|if|provided|conditional\w*)\b",
+    re.IGNORECASE,
+)
+# commercial use said to be free of this licence's restrictions: "Commercial use of the Model is not restricted",
+# "there is no restriction on commercial use", "This Licence does not limit commercial use"
+_COMMERCIAL_USE = r"commercial(?:ly)?\s+(?:use|uses|usage|exploitation|deployment|purposes?|applications?|products?|services?)"
+_COMMERCIAL_FREE = re.compile(
+    r"\b" + _COMMERCIAL_USE + r"(?:\s+of\s+(?:the\s+|this\s+|any\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)?\s+(?:is|are|shall\s+be|will\s+be)\s+"
+    r"(?:hereby\s+|expressly\s+|also\s+|fully\s+)?(?:not\s+(?:restricted|limited|prohibited|forbidden|barred|excluded)"
+    r"(?:\s+(?:by|under)\s+(?:this|these|the)\s+\w+(?:\s+as\s+such)?)?|(?:permitted|allowed|welcome|encouraged)\b)"
+    r"|\b(?:there\s+(?:is|are)\s+no|without\s+any|with\s+no)\s+(?:restrictions?|limitations?|limits?|prohibitions?)\s+on\s+" + _COMMERCIAL_USE
+    + r"|\b(?:does|do|will|shall)\s+not\s+(?:restrict|limit|prohibit|forbid|bar|exclude)\s+" + _COMMERCIAL_USE,
+    re.IGNORECASE,
+)
+# "subject (only) to the conditions below": the conditions are clauses of their own, labelled there
+_SUBJECT_TO_TERMS = re.compile(
+    r"\b(?:it\s+is\s+|they\s+are\s+)?subject\s+(?:only\s+)?to\s+(?:the\s+)?(?:other\s+)?(?:conditions|restrictions|limitations|terms|"
+    r"use\s+restrictions|obligations)(?:\s+(?:below|above|that\s+follow|of\s+this\s+\w+|in\s+(?:section|clause|part)\s+[\w.]+))?",
     re.IGNORECASE,
 )
 

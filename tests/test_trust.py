@@ -263,3 +263,38 @@ def test_a_license_file_that_is_not_a_license_fails_the_policy_but_a_readme_does
     policy = tmp_path / "lenient.yml"
     policy.write_text("deny: {'*': [commercial-ban]}\nunrecognised: pass\n")
     assert CliRunner().invoke(main, ["batch", str(tmp_path), "--policy", str(policy), "--no-cache"]).exit_code == 0
+
+
+def _drafted_licence() -> str:
+    """A permissive weights licence of the team's development suite, drafted from Apache-2.0 (most sentences rewritten)."""
+    import yaml
+
+    suite = Path(__file__).parents[1] / "benchmarks" / "data" / "model-licenses-3" / "licenses.yml"
+    [entry] = [entry for entry in yaml.safe_load(suite.read_text(encoding="utf-8")) if entry["id"] == "tidewater-open-weights-permissive"]
+    return entry["text"]
+
+
+def test_a_licence_drafted_from_a_known_one_is_read_by_its_clauses_and_sent_to_review(classifier) -> None:
+    from licensecheck.changes import DRAFTED_SCORE
+
+    result = analyze(_drafted_licence(), classifier=classifier)
+    assert result.identification.verdict == "modified" and result.best_match.score < DRAFTED_SCORE
+    assert result.blocking_labels == ()  # its fragments' cue words ("COMMERCIAL SUITABILITY") are no restriction
+    assert set(result.condition_labels) == {"attribution", "patent-termination"}
+    doubtful = [change for change in result.changes if change.unconfirmed]
+    assert doubtful and all(not change.explained for change in doubtful)
+    assert result.verdict == "needs-review"
+    assert any("read as written, does not carry" in reason for reason in result.review_reasons)
+
+
+@pytest.mark.parametrize("added, label", [
+    ("You may use the Weights only for non-commercial research and teaching.", "commercial-ban"),
+    ("The Licensor may revoke this License at any time, for any reason, by written notice to You.", "revocation"),
+    ("You may not use the Weights or any Output in, or for the benefit of anyone located in, the Republic of Veldmark.", "territorial"),
+])
+def test_a_restriction_in_a_drafted_licence_is_still_found_by_its_clause(classifier, added: str, label: str) -> None:
+    text = _drafted_licence()
+    place = text.index("4. Patent Defense") if "4. Patent Defense" in text else text.index("\n\n", len(text) // 2)
+    result = analyze(text[:place] + f"3A. Field of Use. {added}\n\n" + text[place:], classifier=classifier)
+    assert label in result.blocking_labels
+    assert result.verdict == "not-open"
