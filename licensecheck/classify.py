@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .artifacts import ModelMeta, load_scorer
-from .permissive import is_bare_lead_in, without_blocking
+from .permissive import is_bare_lead_in, is_definition, without_blocking
 from .rulings import ruled_in, ruled_out
 from .segment import Clause
 from .taxonomy import BLOCKING_LABELS
@@ -220,7 +220,7 @@ class ClauseClassifier:
             kept = without_blocking(tuple(chosen), clause.text, lead)
             aside = tuple(item.label for item in chosen if item not in kept and item.label in BLOCKING_LABELS)  # conditions go unreported
             result.append(LabeledClause(clause, kept, aside))
-        return _lead_ins_as_their_items(result, leads)
+        return _every_listed_use(_lead_ins_as_their_items(result, leads), matrix, self.labels)
 
 
 def _lead_ins_as_their_items(result: list[LabeledClause], leads: Sequence[str]) -> list[LabeledClause]:
@@ -241,6 +241,64 @@ def _lead_ins_as_their_items(result: list[LabeledClause], leads: Sequence[str]) 
         if len(kept) < len(labeled.labels):
             dropped = tuple(item.label for item in labeled.labels if item not in kept)
             result[index] = LabeledClause(labeled.clause, kept, labeled.set_aside + dropped)
+    return result
+
+
+_PROHIBITING = re.compile(r"\b(?:not|never|nor|cannot|prohibit\w*|forbid\w*|restrict\w*|refrain\w*)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _section_items(clauses: Sequence[Clause]) -> dict[str, list[int]]:
+    """Section path -> the first clause of each section one level under it, in order."""
+    first: dict[str, int] = {}
+    for index, clause in enumerate(clauses):
+        first.setdefault(clause.section, index)
+    children: dict[str, list[int]] = {}
+    for section, index in first.items():
+        parent, dot, _ = section.rpartition(".")
+        if dot and parent in first and index:
+            children.setdefault(parent, []).append(index)
+    return children
+
+
+_INTERPRETS = re.compile(r"^\s*(?:[\w.()]+\s+)?for\s+the\s+purposes?\s+of\b", re.IGNORECASE)
+USE_LIST_SHARE = 0.5  # a list of prohibitions this share of whose items are use-case limits is a list of forbidden uses
+
+
+def _every_listed_use(result: list[LabeledClause], matrix: Any, labels: Sequence[str]) -> list[LabeledClause]:
+    """Taxonomy v1.1: each item of a use list is its own clause, and carries ``use-case-limit``. A numbered list
+    introduced by a prohibition ("3.1. The Licensee SHALL NOT ...:"; "You agree not to use the Model:") at least half of
+    whose items the scores read as forbidden uses is a list of forbidden uses: its other items, and the items of an
+    item that opens a list of its own ("3.1.15. Be an individual or entity that:"), take the label too, unless they
+    carry another restriction or are a definition or an interpretation ("For the purpose of this section, ...").
+
+    Items are found by section path: an item is the first clause of a section one level below the lead-in's, and the
+    lead-in is the clause just before the first item."""
+    if "use-case-limit" not in labels:
+        return result
+    column = list(labels).index("use-case-limit")
+    children = _section_items([labeled.clause for labeled in result])
+    marked: set[int] = set()
+
+    def mark(section: str) -> None:
+        for index in children.get(section, []):
+            labeled = result[index]
+            if labeled.clause.text.rstrip().endswith(":"):
+                mark(labeled.clause.section)
+            if labeled.clause.is_heading or is_definition(labeled.clause.text) or _INTERPRETS.match(labeled.clause.text):
+                continue
+            if not any(name in BLOCKING_LABELS for name in labeled.label_names) and "use-case-limit" not in labeled.set_aside:
+                marked.add(index)
+
+    for section, items in children.items():
+        lead = result[items[0] - 1]  # the sentence just before the first item, in the section the items are under
+        if lead.clause.section != section or not lead.clause.text.rstrip().endswith(":") or not _PROHIBITING.search(lead.clause.text):
+            continue
+        if sum("use-case-limit" in result[index].label_names for index in items) >= USE_LIST_SHARE * len(items):
+            mark(section)
+    for index in sorted(marked):
+        labeled = result[index]
+        given = LabelScore("use-case-limit", round(float(matrix[index][column]), 4))
+        result[index] = LabeledClause(labeled.clause, (*labeled.labels, given), labeled.set_aside)
     return result
 
 

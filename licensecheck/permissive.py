@@ -168,6 +168,15 @@ def is_bare_lead_in(text: str) -> bool:
 
 
 @functools.cache
+def is_definition(text: str) -> bool:
+    """Whether a clause is a definition ("X" means ...; "X": ...), whatever it defines.
+
+    >>> is_definition('3.1.12.2.1.  "Wanton" means with reckless disregard for damage.'), is_definition("You may not use it.")
+    (True, False)
+    """
+    return bool(_DEFINITION.match(text))
+
+
 def _place() -> re.Pattern[str]:
     from .parameters import places
 

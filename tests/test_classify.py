@@ -158,3 +158,48 @@ def test_a_lead_in_with_no_items_after_it_keeps_its_labels(classifier: ClauseCla
 
     [labeled] = classifier.classify([Clause(0, 60, "You must not use the Model or permit anyone else to use it:", "2", "")])
     assert _lead_ins_as_their_items([labeled], [""]) == [labeled]
+
+
+def _names(result) -> set[str]:
+    return {item.label for item in result.labels}
+
+
+def test_every_item_of_a_list_of_forbidden_uses_carries_the_use_limit(classifier: ClauseClassifier) -> None:
+    from licensecheck import analyze
+    from licensecheck.licensedb import load_license
+
+    result = analyze(load_license("hippocratic-3.0").text, classifier=classifier, references=False)
+    firsts: dict[str, object] = {}
+    for clause in result.clauses:
+        firsts.setdefault(clause.clause.section, clause)
+    forbidden = [firsts[f"3.1.{number}"] for number in range(1, 25)]  # "3.1. The Licensee SHALL NOT ...:" lists 24 uses
+    assert all("use-case-limit" in _names(item) for item in forbidden)
+    assert all("use-case-limit" in _names(firsts[section]) for section in ("3.1.15.1", "3.1.15.2", "3.1.16.2"))  # items of an item
+    definitions = [firsts[f"3.1.12.2.{number}"] for number in range(1, 6)]  # "Wanton" means ... : no forbidden use
+    assert not any("use-case-limit" in _names(item) for item in definitions)
+    assert "use-case-limit" not in _names(firsts["3.2.4.1"])  # "3.2. The Licensee SHALL:" lists duties, not uses
+
+
+def test_a_list_of_mixed_prohibitions_gives_its_items_no_use_limit(classifier: ClauseClassifier) -> None:
+    from licensecheck import analyze
+
+    text = ("KESTREL MODEL LICENCE\n\n1. Grant. Kestrel Labs grants you a worldwide, royalty-free licence to use and copy the Model.\n\n"
+            "2. Restrictions. You shall not:\n\n(a) sublicense or rent the Model to anyone;\n\n(b) remove or alter any copyright notice;\n\n"
+            "(c) use the Model for military purposes.\n")
+    items = {clause.clause.section: clause for clause in analyze(text, classifier=classifier, references=False).clauses}
+    assert "use-case-limit" in _names(items["2.c"])  # one use of three: a list of prohibitions, not of forbidden uses
+    assert "use-case-limit" not in _names(items["2.a"]) and "use-case-limit" not in _names(items["2.b"])
+
+
+@pytest.mark.parametrize("key", ["hippocratic-3.0", "hessla", "bigscience-open-rail-m", "llama-2-license-2023"])
+def test_listing_every_forbidden_use_changes_no_license_level_label(classifier: ClauseClassifier, monkeypatch, key: str) -> None:
+    import licensecheck.classify as module
+    from licensecheck import analyze
+    from licensecheck.licensedb import load_license
+
+    text = load_license(key).text
+    listed = analyze(text, classifier=classifier, references=False)
+    classifier.forget()
+    monkeypatch.setattr(module, "_every_listed_use", lambda result, matrix, labels: result)
+    unlisted = analyze(text, classifier=classifier, references=False)
+    assert listed.blocking_labels == unlisted.blocking_labels and listed.condition_labels == unlisted.condition_labels
