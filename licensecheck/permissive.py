@@ -167,7 +167,6 @@ def is_bare_lead_in(text: str) -> bool:
     return bool(words) and all(word in _LEAD_IN_FRAME for word in words)
 
 
-@functools.cache
 def is_definition(text: str) -> bool:
     """Whether a clause is a definition ("X" means ...; "X": ...), whatever it defines.
 
@@ -177,6 +176,7 @@ def is_definition(text: str) -> bool:
     return bool(_DEFINITION.match(text))
 
 
+@functools.cache
 def _place() -> re.Pattern[str]:
     from .parameters import places
 
