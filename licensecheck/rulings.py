@@ -32,21 +32,32 @@ states, and are applied here:
   US$100") compares nothing of the licensee's scale: a clause of that kind that
   names no scale (users, revenue, turnover, staff) loses ``user-count-cap``.
 
+* **Improving the model is no revocation.** A clause by which the licensor
+  may update, improve or release its model, or is not obliged to, with no word
+  that binds the user (an update installed or made mandatory, a remote power
+  to disable, the terms or licence changed, use stopped) loses ``revocation``.
+
+* **A copy of the licence is no share-alike.** A clause that has recipients
+  given a copy of the licence ("must receive a copy of this Licence"), and says
+  nothing of the terms a derivative is licensed under, loses ``share-alike``
+  (it is ``attribution``, kind notice).
+
 * **An address is no territory.** A clause that places a party by its address
   ("Published by X, 9 Saltcote Road, Rye TN99 7QQ, England") and restricts by no
   word loses ``territorial``.
 
-* **Revocation and pass-through as v1.1 words them** (given when the scores
-  miss them): a grant worded "revocable"; the licensor's power to terminate,
+* **Revocation, pass-through and the licence's copy as v1.1 words them**
+  (given when the scores miss them): a duty to hand recipients a copy of the
+  licence (attribution, kind notice); a grant worded "revocable"; the licensor's power to terminate,
   suspend or revoke at will (at any time, for convenience, on so many days'
   notice; not for breach); an amended version of the terms that binds the user;
   a duty to make downstream recipients comply; derivatives deemed to be the
   licensed model.
 
 The first ruling never takes a clause's last blocking label: the clause it
-changes still restricts, so no verdict becomes open by it. The third, fourth
-and fifth take only a label the clause's own words deny. The second and the
-sixth only add a restriction.
+changes still restricts, so no verdict becomes open by it. The third to the
+seventh take only a label the clause's own words deny. The second and the
+eighth only add a restriction.
 """
 
 from __future__ import annotations
@@ -87,6 +98,14 @@ def ruled_out(labels: Iterable[str], text: str) -> set[str]:
     []
     >>> sorted(ruled_out(["commercial-ban"], "Commercial use of the Weights is not restricted once you have registered."))
     []
+    >>> sorted(ruled_out(["revocation"], "Kestrel Labs may update the Model from time to time, but is not obliged to do so."))
+    ['revocation']
+    >>> sorted(ruled_out(["revocation"], "The software may periodically check for updates, and download and install them for you."))
+    []
+    >>> sorted(ruled_out(["share-alike", "attribution"], "5.1 Anyone with whom You share the Model or a Derivative must receive a copy of this Licence."))
+    ['share-alike']
+    >>> sorted(ruled_out(["share-alike"], "You must give recipients a copy of this License and license your changes under the same terms."))
+    []
     >>> sorted(ruled_out(["user-count-cap"], "OUR TOTAL LIABILITY WILL NOT EXCEED ONE HUNDRED U.S. DOLLARS (US$100)."))
     ['user-count-cap']
     >>> sorted(ruled_out(["user-count-cap"], "Licensees with annual revenue over USD 10 million are liable for a fee."))
@@ -104,6 +123,10 @@ def ruled_out(labels: Iterable[str], text: str) -> set[str]:
         ruled.add("user-count-cap")
     if "territorial" in present and _ADDRESS.search(text) and not _PLACE_RESTRICTS.search(_ADDRESS.sub(" ", text)):
         ruled.add("territorial")
+    if "revocation" in present and _MAINTAINS.search(text) and not _BINDS_USER.search(text):
+        ruled.add("revocation")
+    if "share-alike" in present and _COPY_OF_LICENCE.search(text) and not _RELICENSED.search(_COPY_OF_LICENCE.sub(" ", text)):
+        ruled.add("share-alike")
     free = "commercial-ban" in present and _COMMERCIAL_FREE.search(text)
     if "commercial-ban" in present and (_COMMERCIAL_INCLUDED.search(text) or free):
         rest = _SUBJECT_TO_TERMS.sub(" ", _COMMERCIAL_FREE.sub(" ", _COMMERCIAL_INCLUDED.sub(" ", text)))
@@ -127,6 +150,37 @@ _PLACE_RESTRICTS = re.compile(
     r"\b(?:not|no|never|nor|only|solely|outside|within|inside|resid\w*|domicil\w*|located|export\w*|sanction\w*|embargo\w*|"
     r"prohibit\w*|forbid\w*|restrict\w*|exclud\w*|except|territor\w*|countr(?:y|ies)|region\w*|jurisdiction\w*|"
     r"must|shall|may)\b",
+    re.IGNORECASE,
+)
+
+
+# the licensor free to improve its own model, which binds the user to nothing ("may update the Model from time to
+# time, but is not obliged to do so"): no change of terms, no update pushed or made mandatory, no power to disable
+_MAINTAINS = re.compile(
+    r"\b(?:may|can|might|reserves?\s+the\s+right\s+to|(?:is|are)\s+free\s+to|(?:is|are)\s+(?:not|under\s+no)\s+(?:obliged|obligated|required|"
+    r"obligation)\s+to)\s+(?:\w+\s+){0,3}?(?:update|upgrade|improve|release|maintain|provide|publish|support)\w*\b",
+    re.IGNORECASE,
+)
+_BINDS_USER = re.compile(
+    r"\b(?:install\w*|download\w*|automatic\w*|mandatory|must|required?|requires|remote\w*|electronic\w*|disabl\w*|throttl\w*|restrict\w*|"
+    r"suspend\w*|terminat\w*|revok\w*|revoc\w*|withdraw\w*|latest|supersed\w*|ceas\w*|stop\w*|discontinu\w*|terms|agreement|licen[cs]e\w*|"
+    r"polic(?:y|ies)|conditions|you\s+(?:shall|will|agree)|need\s+to)\b"
+    r"|\byour\s+(?:[\w’'-]+\s+){0,5}?(?:systems?|devices?|computers?|machines?|copy|copies|installations?|deployments?)\b",  # pushed onto the user's copy
+    re.IGNORECASE,
+)
+
+
+# a copy of the licence handed on ("must receive a copy of this Licence") is a notice (attribution), not the terms
+# a derivative is licensed under; beside it, the words that would license one under the same terms
+_COPY_OF_LICENCE = re.compile(r"\b(?:a\s+)?cop(?:y|ies)\s+of\s+(?:this|the)\s+(?:licen[cs]e|agreement)\b", re.IGNORECASE)
+# the duty to hand the licence on with what one shares ("must receive a copy of this Licence"): attribution, kind notice
+_HANDS_ON_COPY = re.compile(
+    r"\b(?:must|shall|will|agree\s+to|(?:is|are)\s+required\s+to)\b[^.;]{0,120}?\b(?:a\s+)?cop(?:y|ies)\s+of\s+(?:this|the)\s+(?:licen[cs]e|agreement)\b",
+    re.IGNORECASE,
+)
+_RELICENSED = re.compile(
+    r"\bunder\b|\bterms\b|\bsame\s+(?:\w+\s+){0,2}?(?:licen[cs]e|conditions)|share\s*-?\s*alike|copyleft|\bsource\b|\bGPL\b|\bLGPL\b|"
+    r"compatible|\bgoverned\b",
     re.IGNORECASE,
 )
 
@@ -208,6 +262,14 @@ def ruled_in(labels: Iterable[str], text: str) -> set[str]:
     []
     >>> sorted(ruled_in([], "You shall ensure that every person who receives the Model from you complies with Sections 3 and 4."))
     ['pass-through']
+    >>> sorted(ruled_in([], "You may license your modifications under your own terms, provided those terms are at least as protective as the restrictions in this Agreement."))
+    ['pass-through']
+    >>> sorted(ruled_in([], "You may distribute your modifications under your own terms, provided that you comply with this Licence."))
+    []
+    >>> sorted(ruled_in([], "5.1 Anyone with whom You share the Model or a Derivative must receive a copy of this Licence."))
+    ['attribution']
+    >>> sorted(ruled_in([], "You need not include a copy of this License with the Model."))
+    []
     >>> sorted(ruled_in([], "Subject to these terms, we grant you a revocable, non-exclusive licence to use the Model."))
     ['revocation']
     >>> sorted(ruled_in([], "This licence is perpetual and irrevocable."))
@@ -229,6 +291,12 @@ def ruled_in(labels: Iterable[str], text: str) -> set[str]:
         added.add("revocation")
     if ("pass-through" not in present and any(word in lowered for word in _FLOW_DOWN_WORDS)
             and any(_unnegated(pattern, text) for pattern in (_DOWNSTREAM_COMPLY, _DEEMED_THE_MODEL))):
+        added.add("pass-through")
+    if ("attribution" not in present and "cop" in lowered and _unnegated(_HANDS_ON_COPY, text)
+            and not re.search(r"\bunder\s+(?:a\s+)?cop(?:y|ies)\s+of\b", text, re.IGNORECASE)):
+        added.add("attribution")
+    if ("pass-through" not in present and any(word in lowered for word in _OWN_TERMS_WORDS) and ("restrict" in lowered or "limitation" in lowered)
+            and _unnegated(_OWN_TERMS_KEEP, text)):
         added.add("pass-through")
     return added
 
@@ -313,6 +381,17 @@ _DOWNSTREAM_COMPLY = re.compile(
     r"make\s+sure|procure|contractually\s+(?:require|bind))\b[^.;]{0,100}?\b(?:recipients?|users?|end[\s-]?users?|licensees?|sub-?licensees?|"
     r"third\s+part(?:y|ies)|persons?|anyone|everyone|customers?|downstream|distributees?|those|whoever)\b[^.;]{0,160}?\b(?:compl(?:y|ies|iance)|"
     r"abide|bound|adhere|observe|accept|agree|respect|honou?r)\b",
+    re.IGNORECASE,
+)
+# terms of one's own allowed only if they keep the use restrictions ("You may license your modifications under your own
+# terms, provided those terms are at least as protective as the restrictions in Section 5")
+_OWN_TERMS_WORDS = ("own", "additional", "different", "separate", "other terms", "other licen")
+_OWN_TERMS_KEEP = re.compile(
+    r"\b(?:own|additional|different|other|separate)\s+(?:licen[cs]e\s+|licensing\s+)?(?:terms|licen[cs]es?|conditions|agreements?)\b[^.;]{0,140}?"
+    r"\b(?:provided|as\s+long\s+as|so\s+long\s+as|only\s+if|on\s+(?:the\s+)?condition|subject\s+to)\b[^.;]{0,120}?"
+    r"\b(?:at\s+least\s+as\s+(?:protective|restrictive|strict|stringent)|no\s+less\s+(?:protective|restrictive|strict|stringent)|consistent\s+with|"
+    r"includ\w*|incorporat\w*|keep\w*|retain\w*|preserv\w*|carr(?:y|ies)|reproduc\w*|(?:do|does|will|shall)\s+not\s+(?:conflict|contradict|"
+    r"weaken|remove|override|relax|waive))\b[^.;]{0,100}?\b(?:restrictions?|limitations?)\b",
     re.IGNORECASE,
 )
 # derivatives deemed the licensed model ("Derivatives are deemed to be the Model for the purposes of this Licence")

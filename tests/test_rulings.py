@@ -80,6 +80,23 @@ def test_an_address_is_no_territorial_exclusion_and_a_place_that_restricts_stays
     assert ruled_out(["territorial"], "You may not use the Model in France; our office is at 9 Saltcote Road, Rye.") == set()
 
 
+def test_no_annotated_revocation_is_ruled_out_as_the_licensor_improving_its_model() -> None:
+    revocations = [example for example in load_corpus() if "revocation" in example.labels]
+    assert len(revocations) > 200  # mandatory and automatic updates among them ("download and install them for you")
+    assert [example.ref for example in revocations if ruled_out(["revocation"], example.text)] == []
+
+
+def test_a_licensor_free_to_update_its_model_revokes_nothing_but_a_pushed_update_does() -> None:
+    broadleaf = " ".join(load_license("broadleaf-fair-use").text.split())
+    maintenance = broadleaf[broadleaf.index("Broadleaf is under no obligation"):].split(".")[0] + "."
+    assert ruled_out(["revocation"], maintenance) == {"revocation"}
+    assert ruled_out(["revocation"], "Kestrel Labs may update the Model from time to time, but is not obliged to do so.") == {"revocation"}
+    for pushed in ("Microsoft may need to update your system to provide you with updates.",
+                   "The Licensor may update the Model remotely and disable features of copies running on your servers.",
+                   "We may update these Terms at any time, and the updated Terms bind you from their publication."):
+        assert ruled_out(["revocation"], pushed) == set(), pushed
+
+
 def test_the_revocation_and_pass_through_rulings_give_their_label_to_annotated_clauses_only() -> None:
     examples = load_corpus()
     for label, least in (("revocation", 40), ("pass-through", 20)):
