@@ -146,8 +146,13 @@ def _lead_ins(texts: Sequence[str], items: Sequence[bool]) -> list[str]:
         back = index - 1
         while item and back > 0 and items[back] and index - back < LEAD_IN_REACH:
             back -= 1  # past the earlier items of the same list
-        leads.append(texts[back] if item and index and texts[back].rstrip().endswith(":") else "")
+        leads.append(texts[back] if item and index and _opens_list(texts[back]) else "")
     return leads
+
+
+def _opens_list(text: str) -> bool:
+    """Whether a clause introduces a list: it ends in a colon ("You agree not to use the Model:")."""
+    return text.rstrip().endswith(":")
 
 
 class ClauseClassifier:
@@ -282,7 +287,7 @@ def _every_listed_use(result: list[LabeledClause], matrix: Any, labels: Sequence
     def mark(section: str) -> None:
         for index in children.get(section, []):
             labeled = result[index]
-            if labeled.clause.text.rstrip().endswith(":"):
+            if _opens_list(labeled.clause.text):
                 mark(labeled.clause.section)
             if labeled.clause.is_heading or is_definition(labeled.clause.text) or _INTERPRETS.match(labeled.clause.text):
                 continue
@@ -291,7 +296,7 @@ def _every_listed_use(result: list[LabeledClause], matrix: Any, labels: Sequence
 
     for section, items in children.items():
         lead = result[items[0] - 1]  # the sentence just before the first item, in the section the items are under
-        if lead.clause.section != section or not lead.clause.text.rstrip().endswith(":") or not _PROHIBITING.search(lead.clause.text):
+        if lead.clause.section != section or not _opens_list(lead.clause.text) or not _PROHIBITING.search(lead.clause.text):
             continue
         if sum("use-case-limit" in result[index].label_names for index in items) >= USE_LIST_SHARE * len(items):
             mark(section)

@@ -431,17 +431,17 @@ class _Tally:
     """What the lines after a batch's table say, gathered while the table is made: verdicts, baseline statuses, errors."""
 
     def __init__(self) -> None:
-        self.verdicts: dict[str, int] = {}
-        self.statuses: dict[str, int] = {}
+        from collections import Counter
+
+        self.verdicts: Counter[str] = Counter()
+        self.statuses: Counter[str] = Counter()
         self.errors: list[str] = []
 
     def counted(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """``records``, passed through and counted."""
         for record in records:
-            verdict = "error" if "error" in record else record["summary"]["verdict"]
-            self.verdicts[verdict] = self.verdicts.get(verdict, 0) + 1
-            status = (record.get("baseline") or {}).get("status", "")
-            self.statuses[status] = self.statuses.get(status, 0) + 1
+            self.verdicts["error" if "error" in record else record["summary"]["verdict"]] += 1
+            self.statuses[(record.get("baseline") or {}).get("status", "")] += 1
             if "error" in record:
                 self.errors.append(f"licensecheck: not analyzed: {record['source']['path']}: {record['error']['reason']} ({record['error']['message']})")
             yield record

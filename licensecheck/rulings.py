@@ -172,12 +172,12 @@ _BINDS_USER = re.compile(
 
 # a copy of the licence handed on ("must receive a copy of this Licence") is a notice (attribution), not the terms
 # a derivative is licensed under; beside it, the words that would license one under the same terms
-_COPY_OF_LICENCE = re.compile(r"\b(?:a\s+)?cop(?:y|ies)\s+of\s+(?:this|the)\s+(?:licen[cs]e|agreement)\b", re.IGNORECASE)
-# the duty to hand the licence on with what one shares ("must receive a copy of this Licence"): attribution, kind notice
-_HANDS_ON_COPY = re.compile(
-    r"\b(?:must|shall|will|agree\s+to|(?:is|are)\s+required\s+to)\b[^.;]{0,120}?\b(?:a\s+)?cop(?:y|ies)\s+of\s+(?:this|the)\s+(?:licen[cs]e|agreement)\b",
-    re.IGNORECASE,
-)
+_COPY = r"\b(?:a\s+)?cop(?:y|ies)\s+of\s+(?:this|the)\s+(?:licen[cs]e|agreement)\b"
+_COPY_OF_LICENCE = re.compile(_COPY, re.IGNORECASE)
+# the duty to hand the licence on with what one shares ("must receive a copy of this Licence"): attribution, kind notice;
+# a work licensed "under a copy of this Licence" is another matter
+_HANDS_ON_COPY = re.compile(r"\b(?:must|shall|will|agree\s+to|(?:is|are)\s+required\s+to)\b[^.;]{0,120}?" + _COPY, re.IGNORECASE)
+_UNDER_A_COPY = re.compile(r"\bunder\s+(?:a\s+)?cop(?:y|ies)\s+of\b", re.IGNORECASE)
 _RELICENSED = re.compile(
     r"\bunder\b|\bterms\b|\bsame\s+(?:\w+\s+){0,2}?(?:licen[cs]e|conditions)|share\s*-?\s*alike|copyleft|\bsource\b|\bGPL\b|\bLGPL\b|"
     r"compatible|\bgoverned\b",
@@ -293,7 +293,7 @@ def ruled_in(labels: Iterable[str], text: str) -> set[str]:
             and any(_unnegated(pattern, text) for pattern in (_DOWNSTREAM_COMPLY, _DEEMED_THE_MODEL))):
         added.add("pass-through")
     if ("attribution" not in present and "cop" in lowered and _unnegated(_HANDS_ON_COPY, text)
-            and not re.search(r"\bunder\s+(?:a\s+)?cop(?:y|ies)\s+of\b", text, re.IGNORECASE)):
+            and not _UNDER_A_COPY.search(text)):
         added.add("attribution")
     if ("pass-through" not in present and any(word in lowered for word in _OWN_TERMS_WORDS) and ("restrict" in lowered or "limitation" in lowered)
             and _unnegated(_OWN_TERMS_KEEP, text)):
